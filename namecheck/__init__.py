@@ -1,0 +1,1 @@
+"""namecheck: a consistency checker for transliterated names."""

@@ -1,0 +1,225 @@
+"""The namecheck command line: arguments, output streams and exit codes; nothing else."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import report
+from .api import check_text, findings_of, load_lexicon
+from .files import InputError, Document, decode_document, expand_paths, read_document, write_atomically
+from .fixer import apply_edits, mention_edits
+from .lexicon import LexiconError
+from .matcher import DEFAULT_THRESHOLD, Matcher
+from .scanner import scan_mentions
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Find and fix inconsistent spellings of transliterated names (Arabic, Persian, Slavic).",
+)
+lexicon_app = typer.Typer(no_args_is_help=True, help="Work with lexicon files.")
+app.add_typer(lexicon_app, name="lexicon")
+
+
+class Format(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+    json = "json"
+
+
+LexiconOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--lexicon", "-l", help="A lexicon file or folder to add (repeatable)."),
+]
+NoDefaultOption = Annotated[bool, typer.Option("--no-default-lexicon", help="Do not load the default lexicon.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+MinScoreOption = Annotated[
+    float,
+    typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score of a phonetic match."),
+]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for stdin.")]
+
+
+def _error(message: str) -> None:
+    typer.echo(f"namecheck: {message}", err=True)
+
+
+def _matcher(lexicons: list[str] | None, no_default: bool, min_score: float) -> Matcher:
+    try:
+        return Matcher(load_lexicon(lexicons or [], with_default=not no_default), threshold=min_score)
+    except (LexiconError, InputError) as error:
+        _error(f"cannot load the lexicon:\n{error}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _documents(paths: list[str]):
+    """Yield (document or None, error message or None) for every file the paths name."""
+    for path in expand_paths(paths):
+        try:
+            if path == "-":
+                yield decode_document(sys.stdin.buffer.read(), "-"), None
+            else:
+                yield read_document(path), None
+        except InputError as error:
+            yield None, str(error)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@app.command()
+def check(
+    paths: PathsArgument,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    format: FormatOption = Format.text,
+    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+) -> None:
+    """Report every spelling that is not the house spelling. Exit 0: none; 1: found; 2: error."""
+    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    files = errors = count = 0
+    records = []
+    color = _color()
+    for document, problem in _documents(paths):
+        if problem:
+            errors += 1
+            _error(problem)
+            continue
+        files += 1
+        for finding in check_text(document.text, matcher, document.path):
+            count += 1
+            if format is Format.text:
+                typer.echo(report.finding_text(finding, color))
+            elif format is Format.jsonl:
+                typer.echo(report.json_line(finding.to_dict()))
+            else:
+                records.append(finding.to_dict())
+    if format is Format.json:
+        typer.echo(report.json_document("findings", records, {"files": files, "findings": count, "errors": errors}))
+    elif format is Format.text:
+        typer.echo(report.findings_summary(files, count, errors), err=True)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if count else EXIT_CLEAN)
+
+
+def _diff(document: Document, fixed: str) -> str:
+    name = document.path
+    old, new = (name, name) if os.path.isabs(name) else (f"a/{name}", f"b/{name}")
+    lines = difflib.unified_diff(
+        document.text.splitlines(keepends=True), fixed.splitlines(keepends=True), fromfile=old, tofile=new
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@app.command()
+def fix(
+    paths: PathsArgument,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    format: FormatOption = Format.text,
+    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+) -> None:
+    """Rewrite every finding to the house spelling, in place and atomically (- : stdin to stdout)."""
+    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    errors = changed = 0
+    records = []
+    for document, problem in _documents(paths):
+        if problem:
+            errors += 1
+            _error(problem)
+            continue
+        mentions = scan_mentions(document.text, matcher)
+        fixed = apply_edits(document.text, mention_edits(mentions))
+        findings = findings_of(document.path, document.text, mentions)
+        if document.path == "-" and not diff:
+            sys.stdout.buffer.write(document.encoded(fixed))
+            sys.stdout.buffer.flush()
+            continue
+        if fixed == document.text:
+            continue
+        changed += 1
+        if diff:
+            typer.echo(_diff(document, fixed), nl=False)
+            continue
+        try:
+            write_atomically(document.path, document.encoded(fixed))
+        except OSError as error:
+            errors += 1
+            _error(f"{document.path}: cannot write: {error.strerror or error}: left untouched")
+            continue
+        records.extend(finding.to_dict() for finding in findings)
+        if format is Format.text:
+            typer.echo(f"{document.path}: fixed {len(findings)} spelling(s)", err=True)
+        elif format is Format.jsonl:
+            for finding in findings:
+                typer.echo(report.json_line(finding.to_dict()))
+    if format is Format.json and not diff:
+        typer.echo(report.json_document("fixed", records, {"files_changed": changed, "errors": errors}))
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if diff and changed else EXIT_CLEAN)
+
+
+def _queries(names: list[str]) -> list[str]:
+    if names == ["-"]:
+        return [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    return names
+
+
+@app.command()
+def match(
+    names: Annotated[list[str], typer.Argument(help="Names to match, or - to read one per line from stdin.")],
+    explain: Annotated[bool, typer.Option("--explain", help="Show how each decision was reached.")] = False,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    format: FormatOption = Format.text,
+    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+) -> None:
+    """Show the entity, house spelling, kind and score the matcher gives each name."""
+    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    records = []
+    for query in _queries(names):
+        if explain and format is Format.text:
+            typer.echo(report.explanation_text(matcher.explain(query)))
+            continue
+        found = matcher.match(query)
+        if format is Format.text:
+            typer.echo(report.match_text(query, found))
+        elif format is Format.jsonl:
+            typer.echo(report.json_line(report.match_record(query, found)))
+        else:
+            records.append(report.match_record(query, found))
+    if format is Format.json:
+        matched = sum(1 for record in records if record["entity"])
+        typer.echo(report.json_document("matches", records, {"queries": len(records), "matched": matched}))
+
+
+@lexicon_app.command("validate")
+def validate(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to check with the default.")] = None,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+) -> None:
+    """Check lexicon files: syntax, keys, ids, and spellings claimed twice. Exit 1 on problems."""
+    try:
+        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
+    except LexiconError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(error.problems)} problem(s)", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    except InputError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_ERROR) from None
+    typer.echo(f"ok: {len(loaded.entities)} entities in {len(loaded.sources)} file(s)")
+
+
+def main() -> None:
+    app(prog_name="namecheck")

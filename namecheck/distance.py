@@ -1,0 +1,108 @@
+"""Romanization-aware edit cost between two words, and the similarity it gives.
+
+A weighted Levenshtein alignment over units: a substitution costs what the cheapest shared
+reading of the two units costs; edits that no convention explains cost what rules.toml [costs]
+says. Position matters: a vowel added at the end of a word is a suffix (Iraq / Iraqi), not a
+spelling habit, and costs as much as a consonant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .keys import Unit
+from .resources import romanization_rules
+
+
+@dataclass(frozen=True)
+class Costs:
+    consonant: float
+    vowel_change: float
+    final_vowel: float
+    initial_vowel: float
+    inner_vowel: float
+    glide: float
+    doubled: float
+    final_h: float
+    marks: float
+    article: float
+    allowance_per_unit: float
+
+
+@lru_cache(maxsize=None)
+def edit_costs() -> Costs:
+    """Return the edit costs of the shipped rules."""
+    return Costs(**romanization_rules()["costs"])
+
+
+def _shared_cost(a: Unit, b: Unit) -> float | None:
+    best = None
+    for sound, cost in a.readings:
+        for other, other_cost in b.readings:
+            if sound == other and (best is None or cost + other_cost < best):
+                best = cost + other_cost
+    return best
+
+
+def _substitution_cost(a: Unit, b: Unit, final: bool, costs: Costs) -> float:
+    if a.text == b.text:
+        return 0.0
+    shared = _shared_cost(a, b)
+    if shared is not None:
+        return shared
+    if a.vowel and b.vowel:
+        return costs.final_vowel if final else costs.vowel_change
+    return costs.consonant
+
+
+def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
+    """Cost of adding or dropping units[index] (the other word lacks it)."""
+    unit = units[index]
+    last = index == len(units) - 1
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(units) and _shared_cost(unit, units[neighbour]) is not None:
+            return costs.doubled
+    if unit.text == "h" and last and index > 0 and units[index - 1].vowel:
+        return costs.final_h
+    if unit.glide:
+        return costs.final_vowel if last else costs.glide
+    if unit.vowel:
+        if last:
+            return costs.final_vowel
+        return costs.initial_vowel if index == 0 else costs.inner_vowel
+    return costs.consonant
+
+
+@lru_cache(maxsize=131072)
+def word_cost(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
+    """Return the cheapest alignment cost turning unit sequence `a` into `b`."""
+    costs = edit_costs()
+    delete = [_indel_cost(a, i, costs) for i in range(len(a))]
+    insert = [_indel_cost(b, j, costs) for j in range(len(b))]
+    previous = [0.0]
+    for j in range(len(b)):
+        previous.append(previous[-1] + insert[j])
+    for i in range(len(a)):
+        current = [previous[0] + delete[i]]
+        for j in range(len(b)):
+            final = i == len(a) - 1 or j == len(b) - 1
+            current.append(
+                min(
+                    previous[j] + _substitution_cost(a[i], b[j], final, costs),
+                    previous[j + 1] + delete[i],
+                    current[j] + insert[j],
+                )
+            )
+        previous = current
+    return previous[-1]
+
+
+def allowance(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
+    """Return the edit budget of a pair of words: longer words may differ more."""
+    return edit_costs().allowance_per_unit * max(len(a), len(b), 1)
+
+
+def similarity(cost: float, budget: float) -> float:
+    """Return a score in [0, 1]: 1 for no cost, 0 when the cost uses the whole budget."""
+    return max(0.0, 1.0 - cost / budget)

@@ -1,0 +1,124 @@
+"""Reading documents and lexicon files, and writing documents atomically.
+
+Documents are decoded as UTF-8; a leading byte-order mark is removed from the text and
+remembered, and line endings are kept exactly as they are, so spans index the decoded text and
+a rewrite changes nothing but the edited spans.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+BOM = "\ufeff"
+DEFAULT_LEXICON_PACKAGE = "namecheck.default_lexicon"
+
+
+class InputError(Exception):
+    """A document or lexicon that cannot be read; the message names it."""
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as given by the user; "-" for standard input
+    text: str  # decoded, without the byte-order mark
+    bom: bool = False
+
+    def encoded(self, text: str | None = None) -> bytes:
+        """Return `text` (default: the document's own) encoded as the document was."""
+        body = self.text if text is None else text
+        return ((BOM if self.bom else "") + body).encode("utf-8")
+
+
+def decode_document(data: bytes, path: str) -> Document:
+    """Return the document held in `data`; raise InputError when it is not UTF-8 text."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start}): left untouched") from None
+    if "\x00" in text:
+        raise InputError(f"{path}: binary file (NUL byte): left untouched")
+    bom = text.startswith(BOM)
+    return Document(path=path, text=text[1:] if bom else text, bom=bom)
+
+
+def read_document(path: str) -> Document:
+    """Read and decode one file; raise InputError naming it when that fails."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return decode_document(data, path)
+
+
+def expand_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> list[str]:
+    """Return the files named by `paths`: files as given, folders walked in sorted order.
+
+    Folder walks skip hidden entries and, when `suffixes` is given, files with other endings.
+    """
+    found = []
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            found.append(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for name in sorted(files):
+                if name.startswith(".") or (suffixes and not name.endswith(suffixes)):
+                    continue
+                found.append(os.path.join(root, name))
+    return found
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace the file at `path` with `data`: a crash leaves the old file or the new, never half."""
+    target = Path(path)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def default_lexicon_dir() -> Path:
+    """Return the folder of the default lexicon: installed package data, else the source tree."""
+    try:
+        installed = Path(str(resources.files(DEFAULT_LEXICON_PACKAGE)))
+        if installed.is_dir():
+            return installed
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "lexicon"
+
+
+def lexicon_files(path: Path) -> list[Path]:
+    """Return the lexicon files a path stands for: the file itself, or a folder's *.toml."""
+    return sorted(path.glob("*.toml")) if path.is_dir() else [path]
+
+
+def read_lexicon_texts(paths: list[str], with_default: bool = True) -> list[tuple[str, str]]:
+    """Return (path, text) of every lexicon file: the default ones first, then `paths`."""
+    folders = ([default_lexicon_dir()] if with_default else []) + [Path(path) for path in paths]
+    texts = []
+    for folder in folders:
+        if not folder.exists():
+            raise InputError(f"{folder}: no such lexicon file or folder")
+        for file in lexicon_files(folder):
+            try:
+                texts.append((str(file), file.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError) as error:
+                raise InputError(f"{file}: cannot read lexicon: {error}") from None
+    return texts

@@ -1,0 +1,87 @@
+"""Romanization units of a word and its coarse index key.
+
+A folded word is cut into units ("dsch", "sch", "ch", "c" ...), longest first; each unit reads as
+one or more sounds (rules.toml). The coarse key keeps one class letter per consonant sound and
+drops vowels and glides, so that every romanization of a name lands in the same index bucket:
+"mohamed chia al-soudani" and "mohammed shia al-sudani" both key to "mhmd s sdn".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import romanization_rules
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    readings: tuple[tuple[str, float], ...]  # (sound, cost), cheapest first
+    vowel: bool  # its first reading is a vowel or a glide
+    glide: bool  # its first reading is y, w or v
+    coarse: str  # coarse class letter, "" for vowels and glides
+
+
+_GLIDES = frozenset({"Y", "W", "V"})
+
+
+class UnitTable:
+    """The units of rules.toml, ready for segmenting words."""
+
+    def __init__(self, rules: dict):
+        sounds = rules["sounds"]
+        vowels = frozenset(sounds["vowels"])
+        classes = sounds["classes"]
+        self.units: dict[str, Unit] = {}
+        for text, readings in rules["units"].items():
+            ordered = tuple(sorted(readings.items(), key=lambda item: item[1]))
+            first = next(iter(readings))
+            self.units[text] = Unit(
+                text=text,
+                readings=ordered,
+                vowel=first in vowels,
+                glide=first in _GLIDES,
+                coarse="" if first in vowels else classes[first],
+            )
+        self.longest = max(len(text) for text in self.units)
+
+    def segment(self, word: str) -> tuple[Unit, ...]:
+        """Cut a folded word into units, longest match first; unknown characters are skipped."""
+        found = []
+        position = 0
+        while position < len(word):
+            for size in range(min(self.longest, len(word) - position), 0, -1):
+                unit = self.units.get(word[position : position + size])
+                if unit is not None:
+                    found.append(unit)
+                    position += size
+                    break
+            else:
+                position += 1
+        return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def unit_table() -> UnitTable:
+    """Return the unit table built from the shipped rules."""
+    return UnitTable(romanization_rules())
+
+
+@lru_cache(maxsize=65536)
+def word_units(word: str) -> tuple[Unit, ...]:
+    """Return the units of a folded word: "hachd" -> (h, a, ch, d)."""
+    return unit_table().segment(word)
+
+
+def coarse_key(units: tuple[Unit, ...]) -> str:
+    """Return the index key of a word's units: consonant classes, doubled letters written once."""
+    if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
+        units = units[:-1]
+    letters = []
+    previous = ""
+    for unit in units:
+        if unit.coarse and unit.coarse != previous:
+            letters.append(unit.coarse)
+        previous = unit.coarse
+    return "".join(letters) or "_"

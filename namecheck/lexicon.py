@@ -1,0 +1,187 @@
+"""Loading, merging and validating lexicon files (TOML).
+
+Every problem is collected as a `Problem` naming the file, the entity id and, where it can be
+found, the line; loading raises one `LexiconError` holding all of them, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from .models import ENTITY_TYPES, Entity
+from .normalize import folded_word
+from .tokens import text_tokens
+
+LEXICON_KEYS = {"name", "language", "description"}
+ENTITY_KEYS = {"id", "type", "name", "aliases", "variants", "distinct", "note"}
+LIST_KEYS = ("aliases", "variants", "distinct")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TOML_LINE_RE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    entity: str = ""
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        who = f" [{self.entity}]" if self.entity else ""
+        return f"{where}:{who} {self.message}"
+
+
+class LexiconError(Exception):
+    """One or more lexicon files are not valid."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The merged entities of one or more lexicon files, in load order."""
+
+    entities: tuple[Entity, ...]
+    sources: tuple[str, ...] = ()
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._by_id()[entity_id]
+
+    def _by_id(self) -> dict[str, Entity]:
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            cache = {entity.id: entity for entity in self.entities}
+            object.__setattr__(self, "_cache", cache)
+        return cache
+
+
+def spelling_key(text: str) -> tuple[str, ...]:
+    """Return the words of a spelling folded: how spellings are compared for collisions."""
+    return tuple(folded_word(token.text) for token in text_tokens(text))
+
+
+def _entity_line(source: str, entity_id: str) -> int:
+    pattern = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(entity_id)}["']""", re.MULTILINE)
+    found = pattern.search(source)
+    return source.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def _string_list(raw: dict, key: str, report) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        report(f"'{key}' must be a list of strings")
+        return ()
+    if any(not item.strip() for item in value):
+        report(f"'{key}' holds an empty string")
+    if len(set(value)) != len(value):
+        report(f"'{key}' lists the same spelling twice")
+    return tuple(item.strip() for item in value if item.strip())
+
+
+def _parse_entity(raw, path: str, source: str, problems: list[Problem]) -> Entity | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, "every [[entity]] must be a table"))
+        return None
+    entity_id = raw.get("id")
+    label = entity_id if isinstance(entity_id, str) else ""
+    line = _entity_line(source, label) if label else 0
+
+    def report(message: str) -> None:
+        problems.append(Problem(path, message, label, line))
+
+    before = len(problems)
+    for key in sorted(set(raw) - ENTITY_KEYS):
+        report(f"unknown key '{key}'")
+    if not isinstance(entity_id, str) or not entity_id:
+        report("missing 'id'")
+    elif not ID_RE.fullmatch(entity_id):
+        report(f"id '{entity_id}' must be lower-case letters, digits and single hyphens")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        report("missing or empty 'name'")
+    entity_type = raw.get("type", "other")
+    if entity_type not in ENTITY_TYPES:
+        report(f"type '{entity_type}' is not one of {', '.join(ENTITY_TYPES)}")
+    note = raw.get("note", "")
+    if not isinstance(note, str):
+        report("'note' must be a string")
+    lists = {key: _string_list(raw, key, report) for key in LIST_KEYS}
+    if len(problems) > before:
+        return None
+    return Entity(id=entity_id, type=entity_type, name=name.strip(), note=note, source=path, **lists)
+
+
+def parse_lexicon(source: str, path: str) -> tuple[list[Entity], list[Problem]]:
+    """Parse one lexicon file's text; return its entities and the problems found in it alone."""
+    problems: list[Problem] = []
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE_RE.search(str(error))
+        return [], [Problem(path, f"TOML syntax error: {error}", line=int(found.group(1)) if found else 0)]
+    for key in sorted(set(data) - {"lexicon", "entity"}):
+        problems.append(Problem(path, f"unknown top-level key '{key}'"))
+    header = data.get("lexicon")
+    if not isinstance(header, dict):
+        problems.append(Problem(path, "missing [lexicon] table"))
+    else:
+        for key in sorted(set(header) - LEXICON_KEYS):
+            problems.append(Problem(path, f"unknown key '{key}' in [lexicon]"))
+        if not isinstance(header.get("name"), str) or not header.get("name"):
+            problems.append(Problem(path, "missing 'name' in [lexicon]"))
+    raw_entities = data.get("entity", [])
+    if not isinstance(raw_entities, list):
+        return [], problems + [Problem(path, "'entity' must be an array of tables ([[entity]])")]
+    entities = [_parse_entity(raw, path, source, problems) for raw in raw_entities]
+    return [entity for entity in entities if entity is not None], problems
+
+
+def cross_problems(entities: list[Entity], sources: dict[str, str]) -> list[Problem]:
+    """Return the problems between entities: duplicate ids, spellings claimed twice."""
+    problems = []
+    seen_ids: dict[str, Entity] = {}
+    house: dict[tuple[str, ...], Entity] = {}
+    variants: dict[tuple[str, ...], Entity] = {}
+
+    def report(entity: Entity, message: str) -> None:
+        line = _entity_line(sources.get(entity.source, ""), entity.id)
+        problems.append(Problem(entity.source, message, entity.id, line))
+
+    for entity in entities:
+        if entity.id in seen_ids:
+            report(entity, f"duplicate id (also in {seen_ids[entity.id].source})")
+        seen_ids.setdefault(entity.id, entity)
+        for spelling in entity.house_spellings:
+            owner = house.setdefault(spelling_key(spelling), entity)
+            if owner is not entity:
+                report(entity, f"'{spelling}' is already a house spelling of '{owner.id}'")
+    for entity in entities:
+        for spelling in entity.variants:
+            key = spelling_key(spelling)
+            if key in house:
+                owner = house[key]
+                whose = "its own" if owner is entity else f"'{owner.id}''s"
+                report(entity, f"variant '{spelling}' is {whose} name or alias")
+            owner = variants.setdefault(key, entity)
+            if owner is not entity:
+                report(entity, f"variant '{spelling}' is also a variant of '{owner.id}'")
+    return problems
+
+
+def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
+    """Return the lexicon made of (path, text) pairs; raise LexiconError listing every problem."""
+    entities: list[Entity] = []
+    problems: list[Problem] = []
+    for path, source in texts:
+        found, found_problems = parse_lexicon(source, path)
+        entities.extend(found)
+        problems.extend(found_problems)
+    problems.extend(cross_problems(entities, dict(texts)))
+    if problems:
+        raise LexiconError(problems)
+    return Lexicon(entities=tuple(entities), sources=tuple(path for path, _ in texts))

@@ -1,0 +1,300 @@
+"""Spelling -> entity: exact look-up first, then the transliteration-aware phonetic match.
+
+Candidates come from two dictionaries built once per lexicon: folded words -> forms (exact and
+listed variants), and the coarse key of a name -> forms (phonetic). A spelling costs a few
+dictionary look-ups and the scoring of the handful of forms that share its key; the lexicon is
+never looped over. Every decision can be explained (`Matcher.explain`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .distance import allowance, edit_costs, similarity, word_cost
+from .keys import coarse_key, word_units
+from .lexicon import Lexicon, spelling_key
+from .models import (
+    HOUSE_ROLES,
+    KIND_EXACT,
+    KIND_PHONETIC,
+    KIND_VARIANT,
+    ROLE_ALIAS,
+    ROLE_NAME,
+    ROLE_VARIANT,
+    Form,
+    Match,
+)
+from .names import Part, name_key, name_parts, part_readings
+from .normalize import folded_word, is_all_caps
+from .resources import english_words, given_names
+from .tokens import text_tokens
+
+DEFAULT_THRESHOLD = 0.75
+# Every word of a multi-word name must be at least this close on its own.
+PART_FLOOR = 0.6
+# Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
+AMBIGUITY_MARGIN = 0.03
+# Endings that turn a name into another one: nisba and demonyms, feminine forms.
+SUFFIXES = ("i", "is", "iya", "iyah", "ian", "ians", "ese", "ite", "ites", "an", "ans", "a", "ah", "aya", "ova", "eva", "ina", "ska")
+
+
+@dataclass(frozen=True)
+class IndexedForm:
+    form: Form
+    words: tuple[str, ...]
+    signature: str
+    parts: tuple[Part, ...]
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A form the index proposed for a spelling, with its score and the verdict on it."""
+
+    form: Form
+    score: float
+    cost: float
+    part_scores: tuple[float, ...]
+    verdict: str  # "accepted" or why not
+
+
+@dataclass
+class Explanation:
+    """Why a spelling was or was not matched: every step the matcher took."""
+
+    query: str
+    words: tuple[str, ...] = ()
+    parts: tuple[Part, ...] = ()
+    keys: tuple[str, ...] = ()
+    exact: Form | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    match: Match | None = None
+    reason: str = ""
+
+
+def surface_signature(text: str) -> str:
+    """Return a spelling with case, spacing and line breaks folded; marks and letters kept."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r" ?[-\u2010\u2011] ?", "-", text).casefold()
+
+
+def _has_suffix(word: str, base: str) -> bool:
+    return len(word) > len(base) >= 3 and word.startswith(base) and word[len(base) :] in SUFFIXES
+
+
+def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
+    return any(_has_suffix(q.word, f.word) or _has_suffix(f.word, q.word) for q, f in zip(query, form))
+
+
+def score_parts(query: tuple[Part, ...], form: tuple[Part, ...], identical: bool) -> tuple[float, float, tuple[float, ...]]:
+    """Return (score, cost, per-part scores) of reading `query` as `form` (same part count)."""
+    costs = edit_costs()
+    total_cost = total_budget = 0.0
+    part_scores = []
+    for q, f in zip(query, form):
+        cost = word_cost(q.units, f.units)
+        if q.article != f.article:
+            cost += costs.marks if q.article and f.article else costs.article
+        elif q.attached != f.attached:
+            cost += costs.marks
+        budget = allowance(q.units, f.units)
+        part_scores.append(similarity(cost, budget))
+        total_cost += cost
+        total_budget += budget
+    if not identical and total_cost < costs.marks:
+        total_cost = costs.marks  # an equivalence is cheap, never free
+    return similarity(total_cost, total_budget), total_cost, tuple(part_scores)
+
+
+class Matcher:
+    """Matches spellings against one lexicon. Build once, use for any number of texts."""
+
+    def __init__(self, lexicon: Lexicon, threshold: float = DEFAULT_THRESHOLD):
+        self.lexicon = lexicon
+        self.threshold = threshold
+        self._english = english_words()
+        self._given = given_names()
+        self._given_by_key: dict[str, list[tuple]] = {}
+        for name in self._given:
+            units = word_units(name)
+            self._given_by_key.setdefault(coarse_key(units), []).append(units)
+        self._exact: dict[tuple[str, ...], list[IndexedForm]] = {}
+        self._phonetic: dict[str, list[IndexedForm]] = {}
+        self._distinct: dict[str, set[tuple[str, ...]]] = {}
+        self._first_words: set[str] = set()
+        self._first_keys: set[str] = set()
+        self._begins: dict[str, bool] = {}
+        self.max_words = 1
+        for entity in lexicon.entities:
+            self._add_entity(entity)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _indexed(self, form: Form) -> IndexedForm:
+        tokens = text_tokens(form.text)
+        words = tuple(folded_word(token.text) for token in tokens)
+        parts = name_parts(words, tuple(token.gap for token in tokens))
+        case_sensitive = is_all_caps(form.text) and len(form.text) <= 6
+        return IndexedForm(form, words, surface_signature(form.text), parts, case_sensitive)
+
+    def _add_entity(self, entity) -> None:
+        house = [self._indexed(Form(entity.id, entity.name, ROLE_NAME, entity.name))]
+        house += [self._indexed(Form(entity.id, alias, ROLE_ALIAS, alias)) for alias in entity.aliases]
+        variants = []
+        for text in entity.variants:
+            draft = self._indexed(Form(entity.id, text, ROLE_VARIANT, entity.name))
+            form = Form(entity.id, text, ROLE_VARIANT, self._lined_up_house(draft, house))
+            variants.append(IndexedForm(form, draft.words, draft.signature, draft.parts, draft.case_sensitive))
+        self._distinct[entity.id] = {spelling_key(text) for text in entity.distinct}
+        for indexed in house + variants:
+            self._exact.setdefault(indexed.words, []).append(indexed)
+            self._first_words.add(indexed.words[0])
+            self.max_words = max(self.max_words, len(indexed.words))
+            if indexed.parts and not indexed.case_sensitive and not self._is_lone_common_word(indexed.parts):
+                self._phonetic.setdefault(name_key(indexed.parts), []).append(indexed)
+                self._first_keys.add(indexed.parts[0].key)
+
+    @staticmethod
+    def _lined_up_house(variant: IndexedForm, house: list[IndexedForm]) -> str:
+        """Return the house spelling that lines up with a variant: same words, closest sound."""
+        best, best_score = house[0].form.text, -1.0
+        for indexed in house:
+            if len(indexed.parts) == len(variant.parts):
+                score = score_parts(variant.parts, indexed.parts, identical=False)[0]
+                if score > best_score:
+                    best, best_score = indexed.form.text, score
+        return best
+
+    # --- guards ---------------------------------------------------------------------------
+
+    def _is_given_name(self, part: Part) -> bool:
+        if part.word in self._given:
+            return True
+        for units in self._given_by_key.get(part.key, ()):
+            if similarity(word_cost(part.units, units), allowance(part.units, units)) >= self.threshold:
+                return True
+        return False
+
+    def is_given_name(self, word: str) -> bool:
+        """Return True when a folded word is a common given name, in any romanization."""
+        parts = name_parts((word,), (None,))
+        return len(parts) == 1 and self._is_given_name(parts[0])
+
+    def is_surname_of_person(self, match: Match) -> bool:
+        """Return True when a match is a person's short form (a surname), not the full name."""
+        entity = self.lexicon.entity(match.entity_id)
+        return entity.type == "person" and spelling_key(match.form) != spelling_key(entity.name)
+
+    def _is_lone_common_word(self, parts: tuple[Part, ...]) -> bool:
+        return len(parts) == 1 and not parts[0].article and (parts[0].word in self._english or self._is_given_name(parts[0]))
+
+    def _query_guard(self, parts: tuple[Part, ...]) -> str:
+        """Return why a spelling may not be a phonetic match at all, or ""."""
+        if not parts:
+            return "no name words"
+        if len(parts) == 1 and parts[0].word in self._english:
+            return f"'{parts[0].word}' is an ordinary English word"
+        if len(parts) == 1 and self._is_given_name(parts[0]):
+            return f"'{parts[0].word}' is a common given name: a lone given name is nobody in particular"
+        return ""
+
+    # --- deciding -------------------------------------------------------------------------
+
+    def explain(self, query: str) -> Explanation:
+        """Return the full account of how `query` is matched (or why it is not)."""
+        tokens = text_tokens(query)
+        return self._decide(query, tuple(t.text for t in tokens), tuple(t.gap for t in tokens))
+
+    def match(self, query: str) -> Match | None:
+        """Return the match of one spelling, or None."""
+        return self.explain(query).match
+
+    def match_words(self, surface: str, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> Match | None:
+        """Return the match of a run of words of a text (the scanner's window), or None."""
+        return self._decide(surface, texts, gaps).match
+
+    def may_begin(self, word: str) -> bool:
+        """Return True when some form could start with this folded word (a cheap pre-filter)."""
+        known = self._begins.get(word)
+        if known is None:
+            parts = name_parts((word,), (None,))
+            known = word in self._first_words or any(
+                reading[0].key in self._first_keys for reading in part_readings(parts) if reading
+            )
+            self._begins[word] = known
+        return known
+
+    def _decide(self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> Explanation:
+        words = tuple(folded_word(text) for text in texts)
+        result = Explanation(query=query, words=words)
+        if self._decide_exact(result, texts):
+            return result
+        parts = name_parts(words, gaps)
+        readings = part_readings(parts)
+        result.parts = parts
+        result.keys = tuple(name_key(reading) for reading in readings)
+        guard = self._query_guard(parts)
+        if guard:
+            result.reason = guard
+            return result
+        self._decide_phonetic(result, readings)
+        return result
+
+    def _decide_exact(self, result: Explanation, texts: tuple[str, ...]) -> bool:
+        for indexed in self._exact.get(result.words, ()):
+            if indexed.case_sensitive and indexed.form.text != " ".join(texts):
+                continue
+            form = indexed.form
+            result.exact = form
+            identical = surface_signature(result.query) == indexed.signature
+            if form.role == ROLE_VARIANT:
+                kind, score, why = KIND_VARIANT, 1.0, "a listed variant"
+            elif identical:
+                kind, score, why = KIND_EXACT, 1.0, "a house spelling"
+            else:
+                kind, why = KIND_PHONETIC, "the house spelling with other marks, accents or separators"
+                score = score_parts(indexed.parts, indexed.parts, identical=False)[0]
+            result.match = Match(result.query, form.entity_id, form.text, form.house, kind, score)
+            result.reason = f"{why} of {form.entity_id}"
+            return True
+        return False
+
+    def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
+        accepted: list[Candidate] = []
+        for reading, key in zip(readings, result.keys):
+            for indexed in self._phonetic.get(key, ()):
+                candidate = self._judge(result.words, reading, indexed)
+                result.candidates.append(candidate)
+                if candidate.verdict == "accepted":
+                    accepted.append(candidate)
+        if not result.keys or not any(self._phonetic.get(key) for key in result.keys):
+            result.reason = "no lexicon form shares its key"
+            return
+        if not accepted:
+            result.reason = "no candidate reached the threshold"
+            return
+        accepted.sort(key=lambda c: (-c.score, c.form.role not in HOUSE_ROLES))
+        best = accepted[0]
+        rival = next((c for c in accepted if c.form.entity_id != best.form.entity_id), None)
+        if rival is not None and rival.score >= best.score - AMBIGUITY_MARGIN:
+            result.reason = f"ambiguous between {best.form.entity_id} and {rival.form.entity_id}"
+            return
+        form = best.form
+        result.match = Match(result.query, form.entity_id, form.text, form.house, KIND_PHONETIC, best.score)
+        result.reason = f"sounds like '{form.text}' ({form.role} of {form.entity_id})"
+
+    def _judge(self, words: tuple[str, ...], reading: tuple[Part, ...], indexed: IndexedForm) -> Candidate:
+        score, cost, part_scores = score_parts(reading, indexed.parts, identical=False)
+        form = indexed.form
+        if words in self._distinct.get(form.entity_id, ()):
+            verdict = f"listed as distinct from {form.entity_id}"
+        elif _suffix_pair(reading, indexed.parts):
+            verdict = "a name plus a suffix is another name"
+        elif min(part_scores) < PART_FLOOR:
+            verdict = f"a word scores below {PART_FLOOR}"
+        elif score < self.threshold:
+            verdict = f"score below {self.threshold}"
+        else:
+            verdict = "accepted"
+        return Candidate(form, score, cost, part_scores, verdict)

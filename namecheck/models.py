@@ -1,0 +1,131 @@
+"""Frozen records passed between the layers: lexicon entries, matches, mentions and findings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ENTITY_TYPES = ("person", "organization", "place", "other")
+
+# How a spelling relates to an entity: a house spelling, a listed variant, or a matcher's guess.
+KIND_EXACT = "exact"
+KIND_VARIANT = "variant"
+KIND_PHONETIC = "phonetic"
+
+# Which list of an entity a form comes from.
+ROLE_NAME = "name"
+ROLE_ALIAS = "alias"
+ROLE_VARIANT = "variant"
+HOUSE_ROLES = (ROLE_NAME, ROLE_ALIAS)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One canonical entity of a lexicon."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    distinct: tuple[str, ...] = ()
+    note: str = ""
+    source: str = ""  # the lexicon file it was loaded from
+
+    @property
+    def house_spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for key in ("aliases", "variants", "distinct"):
+            data[key] = list(data[key])
+        return data
+
+
+@dataclass(frozen=True)
+class Form:
+    """One spelling of an entity as the lexicon lists it, and the house spelling it maps to."""
+
+    entity_id: str
+    text: str
+    role: str  # name | alias | variant
+    house: str  # the house spelling that replaces it (itself for name and alias)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's answer for one spelling."""
+
+    query: str
+    entity_id: str
+    form: str  # the lexicon form that matched
+    replacement: str  # the house spelling that lines up with the query
+    kind: str  # exact | variant | phonetic
+    score: float
+
+    @property
+    def flagged(self) -> bool:
+        return self.kind != KIND_EXACT
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "entity": self.entity_id,
+            "name": self.replacement,
+            "kind": self.kind,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a text: a half-open code-point span and how it matched."""
+
+    start: int
+    end: int
+    text: str
+    match: Match
+
+    @property
+    def flagged(self) -> bool:
+        return self.match.flagged
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A flagged mention, placed in its document for reporting."""
+
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    start: int
+    end: int
+    text: str
+    replacement: str
+    entity: str
+    kind: str
+    score: float
+    line_text: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "replacement": self.replacement,
+            "entity": self.entity,
+            "kind": self.kind,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str

@@ -1,0 +1,33 @@
+"""Folding of words for comparison: ASCII letters, lower case, no ayn or hamza marks.
+
+Folding is only ever applied to single words whose span is already known, so the folded text
+needs no offset map: spans always come from the original text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Ayn, hamza and apostrophes as they come out of unidecode (ʿ -> ', ʾ -> `).
+MARKS = "'`\u2019\u2018\u02bf\u02be\u00b4"
+_DROP_MARKS = str.maketrans("", "", MARKS)
+
+
+@lru_cache(maxsize=65536)
+def folded_word(word: str) -> str:
+    """Return `word` as lower-case ASCII without marks: "Sūdānī" -> "sudani", "Shia'" -> "shia"."""
+    return unidecode(word).translate(_DROP_MARKS).lower()
+
+
+def is_capitalized(word: str) -> bool:
+    """Return True when the word starts with an upper-case letter (after any leading marks)."""
+    stripped = word.lstrip(MARKS)
+    return bool(stripped) and stripped[0].isupper()
+
+
+def is_all_caps(text: str) -> bool:
+    """Return True when the text has two or more letters and all of them are upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)

@@ -1,0 +1,26 @@
+"""Line and column of a code-point offset, for reporting."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps offsets of one text to 1-based lines and columns (columns count code points)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [found.end() for found in _LINE_BREAK_RE.finditer(text)]
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """Return the text of a 1-based line, without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")

@@ -1,0 +1,87 @@
+"""Output formats. Each formatter turns the same records into lines of one format.
+
+`text` is for people (with the line and the span underlined, colour only when asked);
+`jsonl` and `json` are a contract for machines (see the README).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from .models import Finding, Match
+
+FORMATS = ("text", "jsonl", "json")
+
+_BOLD, _RED, _GREEN, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
+
+
+def match_record(query: str, match: Match | None) -> dict:
+    """Return the record of one `match` answer: nulls when nothing matched."""
+    if match is None:
+        return {"query": query, "entity": None, "name": None, "kind": None, "score": None}
+    return match.to_dict()
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color else text
+
+
+def _underline(finding: Finding) -> str:
+    prefix = finding.line_text[: finding.column - 1]
+    pad = "".join("\t" if ch == "\t" else " " for ch in prefix)
+    width = max(1, min(finding.end - finding.start, len(finding.line_text) - len(prefix)))
+    return pad + "^" * width
+
+
+def finding_text(finding: Finding, color: bool = False) -> str:
+    """Return one finding for a person: location, change, entity, and the line underlined."""
+    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD, color)
+    change = f"{_paint(finding.text, _RED, color)} -> {_paint(finding.replacement, _GREEN, color)}"
+    detail = _paint(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]", _DIM, color)
+    return f"{where} {change} {detail}\n    {finding.line_text}\n    {_paint(_underline(finding), _RED, color)}"
+
+
+def match_text(query: str, match: Match | None) -> str:
+    """Return one `match` answer for a person."""
+    if match is None:
+        return f"{query}: no match"
+    return f"{query} -> {match.replacement} [{match.entity_id}, {match.kind}, {match.score:.2f}]"
+
+
+def json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def json_document(key: str, records: Iterable[dict], summary: dict) -> str:
+    """Return the records of a run as one JSON document with a summary."""
+    return json.dumps({key: list(records), "summary": summary}, ensure_ascii=False, indent=2)
+
+
+def findings_summary(files: int, findings: int, errors: int) -> str:
+    """Return the closing line of a text report."""
+    if findings == 0:
+        return f"{files} file(s) checked, no findings" + (f", {errors} error(s)" if errors else "")
+    return f"{files} file(s) checked, {findings} finding(s)" + (f", {errors} error(s)" if errors else "")
+
+
+def explanation_text(explanation) -> str:
+    """Return a matcher's explanation for a person: steps, keys, candidates and the decision."""
+    lines = [f"query:      {explanation.query}", f"folded:     {' '.join(explanation.words)}"]
+    if explanation.exact is not None:
+        lines.append(f"exact:      '{explanation.exact.text}' ({explanation.exact.role} of {explanation.exact.entity_id})")
+    for part in explanation.parts:
+        article = f"{part.article}- " if part.article else ""
+        units = " ".join(unit.text for unit in part.units)
+        lines.append(f"part:       {article}{part.word}  units [{units}]  key {part.key}")
+    if explanation.keys:
+        lines.append(f"keys:       {' | '.join(explanation.keys)}")
+    for candidate in explanation.candidates:
+        words = ", ".join(f"{score:.2f}" for score in candidate.part_scores)
+        lines.append(
+            f"candidate:  '{candidate.form.text}' ({candidate.form.role} of {candidate.form.entity_id})"
+            f" score {candidate.score:.2f} cost {candidate.cost:.2f} words [{words}]: {candidate.verdict}"
+        )
+    lines.append(f"decision:   {match_text(explanation.query, explanation.match)}")
+    lines.append(f"reason:     {explanation.reason}")
+    return "\n".join(lines)

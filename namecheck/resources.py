@@ -1,0 +1,34 @@
+"""The matcher's own data files, shipped inside the package (namecheck/data)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+def _data_text(name: str) -> str:
+    return resources.files("namecheck").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def romanization_rules() -> dict:
+    """Return the parsed rules.toml: units, sounds, costs and particles."""
+    return tomllib.loads(_data_text("rules.toml"))
+
+
+def _word_list(name: str) -> frozenset[str]:
+    lines = (line.strip() for line in _data_text(name).splitlines())
+    return frozenset(line.lower() for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def english_words() -> frozenset[str]:
+    """Return ordinary English words (lower case), never reported alone as name variants."""
+    return _word_list("english_words.txt")
+
+
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Return common given names (lower case ASCII)."""
+    return _word_list("given_names.txt")

@@ -1,0 +1,85 @@
+"""Text -> name mentions with exact spans, longest match first.
+
+The scanner walks the words of a text once. At a word that may start a name (capitalized, or an
+article or particle) it tries the runs of joined words that start there, longest first, and keeps
+the first run the matcher accepts; scanning goes on after it. So "Mohammed Shia al-Sudani" is one
+mention, not a mention of "Sudani" inside it.
+"""
+
+from __future__ import annotations
+
+from .matcher import Matcher
+from .models import Mention
+from .names import is_article, particles
+from .normalize import folded_word, is_capitalized
+from .tokens import Token, text_tokens
+
+# A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
+EXTRA_WORDS = 2
+
+
+def _may_join(token: Token) -> bool:
+    return is_capitalized(token.text) or folded_word(token.text) in _name_particles()
+
+
+def _name_particles() -> frozenset[str]:
+    rules = particles()
+    return rules.lowercase | rules.articles
+
+
+def _window_ends(tokens: list[Token], start: int, limit: int) -> list[int]:
+    """Return the indexes where a run of joined, name-like words starting at `start` may end."""
+    ends = []
+    index = start
+    while True:
+        if is_capitalized(tokens[index].text):
+            ends.append(index)
+        if index - start + 1 >= limit or tokens[index].gap is None or index + 1 >= len(tokens):
+            return ends
+        if not _may_join(tokens[index + 1]):
+            return ends
+        index += 1
+
+
+def _may_start(tokens: list[Token], index: int, matcher: Matcher) -> bool:
+    token = tokens[index]
+    word = folded_word(token.text)
+    if is_capitalized(token.text):
+        return matcher.may_begin(word)
+    if index + 1 < len(tokens) and is_article(word, token.gap):
+        return matcher.may_begin(word) or matcher.may_begin(folded_word(tokens[index + 1].text))
+    return False
+
+
+def _after_given_name(tokens: list[Token], start: int, matcher: Matcher) -> bool:
+    """Return True when the word before `start` is a given name joined to it: another person."""
+    if start == 0 or tokens[start - 1].gap is None:
+        return False
+    before = tokens[start - 1].text
+    return is_capitalized(before) and matcher.is_given_name(folded_word(before))
+
+
+def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
+    """Return every name mention in `text`, in text order, spans as half-open code-point offsets."""
+    tokens = text_tokens(text)
+    mentions = []
+    limit = matcher.max_words + EXTRA_WORDS
+    index = 0
+    while index < len(tokens):
+        if not _may_start(tokens, index, matcher):
+            index += 1
+            continue
+        found = None
+        for end in reversed(_window_ends(tokens, index, limit)):
+            run = tokens[index : end + 1]
+            surface = text[run[0].start : run[-1].end]
+            match = matcher.match_words(surface, tuple(t.text for t in run), tuple(t.gap for t in run))
+            if match is not None and not (matcher.is_surname_of_person(match) and _after_given_name(tokens, index, matcher)):
+                found = Mention(run[0].start, run[-1].end, surface, match)
+                break
+        if found is None:
+            index += 1
+            continue
+        mentions.append(found)
+        index = end + 1
+    return mentions
