@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 
 from .models import ENTITY_TYPES, Entity
-from .normalize import folded_word
+from .normalize import folded_word, surface_signature
 from .tokens import text_tokens
 
 LEXICON_KEYS = {"name", "language", "description"}
@@ -65,10 +65,12 @@ def spelling_key(text: str) -> tuple[str, ...]:
     return tuple(folded_word(token.text) for token in text_tokens(text))
 
 
-def _entity_line(source: str, entity_id: str) -> int:
-    pattern = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(entity_id)}["']""", re.MULTILINE)
-    found = pattern.search(source)
-    return source.count("\n", 0, found.start()) + 1 if found else 0
+_ENTITY_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*entity[ \t]*\]\]", re.MULTILINE)
+
+
+def _entity_header_lines(source: str) -> list[int]:
+    """Return the line of every [[entity]] header, in order."""
+    return [source.count("\n", 0, found.start()) + 1 for found in _ENTITY_HEADER_RE.finditer(source)]
 
 
 def _string_list(raw: dict, key: str, report) -> tuple[str, ...]:
@@ -83,13 +85,12 @@ def _string_list(raw: dict, key: str, report) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if item.strip())
 
 
-def _parse_entity(raw, path: str, source: str, problems: list[Problem]) -> Entity | None:
+def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(path, "every [[entity]] must be a table"))
+        problems.append(Problem(path, "every [[entity]] must be a table", line=line))
         return None
     entity_id = raw.get("id")
     label = entity_id if isinstance(entity_id, str) else ""
-    line = _entity_line(source, label) if label else 0
 
     def report(message: str) -> None:
         problems.append(Problem(path, message, label, line))
@@ -113,7 +114,7 @@ def _parse_entity(raw, path: str, source: str, problems: list[Problem]) -> Entit
     lists = {key: _string_list(raw, key, report) for key in LIST_KEYS}
     if len(problems) > before:
         return None
-    return Entity(id=entity_id, type=entity_type, name=name.strip(), note=note, source=path, **lists)
+    return Entity(id=entity_id, type=entity_type, name=name.strip(), note=note, source=path, line=line, **lists)
 
 
 def parse_lexicon(source: str, path: str) -> tuple[list[Entity], list[Problem]]:
@@ -137,20 +138,25 @@ def parse_lexicon(source: str, path: str) -> tuple[list[Entity], list[Problem]]:
     raw_entities = data.get("entity", [])
     if not isinstance(raw_entities, list):
         return [], problems + [Problem(path, "'entity' must be an array of tables ([[entity]])")]
-    entities = [_parse_entity(raw, path, source, problems) for raw in raw_entities]
+    lines = _entity_header_lines(source)
+    lines += [0] * (len(raw_entities) - len(lines))
+    entities = [_parse_entity(raw, path, line, problems) for raw, line in zip(raw_entities, lines)]
     return [entity for entity in entities if entity is not None], problems
 
 
-def cross_problems(entities: list[Entity], sources: dict[str, str]) -> list[Problem]:
-    """Return the problems between entities: duplicate ids, spellings claimed twice."""
+def cross_problems(entities: list[Entity]) -> list[Problem]:
+    """Return the problems between entities: duplicate ids, spellings claimed twice.
+
+    A variant may differ from its own entity's house spelling by marks or accents only ("Sana'a"
+    for "Sanaa"); it may not fold to another entity's house spelling, nor repeat its own.
+    """
     problems = []
     seen_ids: dict[str, Entity] = {}
     house: dict[tuple[str, ...], Entity] = {}
     variants: dict[tuple[str, ...], Entity] = {}
 
     def report(entity: Entity, message: str) -> None:
-        line = _entity_line(sources.get(entity.source, ""), entity.id)
-        problems.append(Problem(entity.source, message, entity.id, line))
+        problems.append(Problem(entity.source, message, entity.id, entity.line))
 
     for entity in entities:
         if entity.id in seen_ids:
@@ -163,10 +169,11 @@ def cross_problems(entities: list[Entity], sources: dict[str, str]) -> list[Prob
     for entity in entities:
         for spelling in entity.variants:
             key = spelling_key(spelling)
-            if key in house:
-                owner = house[key]
-                whose = "its own" if owner is entity else f"'{owner.id}''s"
-                report(entity, f"variant '{spelling}' is {whose} name or alias")
+            owner = house.get(key)
+            if owner is not None and owner is not entity:
+                report(entity, f"variant '{spelling}' is a house spelling of '{owner.id}'")
+            elif owner is entity and surface_signature(spelling) in {surface_signature(h) for h in entity.house_spellings}:
+                report(entity, f"variant '{spelling}' is also listed as its name or alias")
             owner = variants.setdefault(key, entity)
             if owner is not entity:
                 report(entity, f"variant '{spelling}' is also a variant of '{owner.id}'")
@@ -181,7 +188,7 @@ def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
         found, found_problems = parse_lexicon(source, path)
         entities.extend(found)
         problems.extend(found_problems)
-    problems.extend(cross_problems(entities, dict(texts)))
+    problems.extend(cross_problems(entities))
     if problems:
         raise LexiconError(problems)
     return Lexicon(entities=tuple(entities), sources=tuple(path for path, _ in texts))

@@ -8,7 +8,6 @@ never looped over. Every decision can be explained (`Matcher.explain`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .distance import allowance, edit_costs, similarity, word_cost
@@ -26,7 +25,7 @@ from .models import (
     Match,
 )
 from .names import Part, name_key, name_parts, part_readings
-from .normalize import folded_word, is_all_caps
+from .normalize import folded_word, is_all_caps, surface_signature
 from .resources import english_words, given_names
 from .tokens import text_tokens
 
@@ -71,12 +70,6 @@ class Explanation:
     candidates: list[Candidate] = field(default_factory=list)
     match: Match | None = None
     reason: str = ""
-
-
-def surface_signature(text: str) -> str:
-    """Return a spelling with case, spacing and line breaks folded; marks and letters kept."""
-    text = re.sub(r"\s+", " ", text.strip())
-    return re.sub(r" ?[-\u2010\u2011] ?", "-", text).casefold()
 
 
 def _has_suffix(word: str, base: str) -> bool:
@@ -242,23 +235,29 @@ class Matcher:
         return result
 
     def _decide_exact(self, result: Explanation, texts: tuple[str, ...]) -> bool:
-        for indexed in self._exact.get(result.words, ()):
-            if indexed.case_sensitive and indexed.form.text != " ".join(texts):
-                continue
-            form = indexed.form
-            result.exact = form
-            identical = surface_signature(result.query) == indexed.signature
-            if form.role == ROLE_VARIANT:
-                kind, score, why = KIND_VARIANT, 1.0, "a listed variant"
-            elif identical:
-                kind, score, why = KIND_EXACT, 1.0, "a house spelling"
-            else:
-                kind, why = KIND_PHONETIC, "the house spelling with other marks, accents or separators"
-                score = score_parts(indexed.parts, indexed.parts, identical=False)[0]
-            result.match = Match(result.query, form.entity_id, form.text, form.house, kind, score)
-            result.reason = f"{why} of {form.entity_id}"
-            return True
-        return False
+        entries = [
+            indexed
+            for indexed in self._exact.get(result.words, ())
+            if not indexed.case_sensitive or indexed.form.text == " ".join(texts)
+        ]
+        if not entries:
+            return False
+        signature = surface_signature(result.query)
+        identical = [indexed for indexed in entries if indexed.signature == signature]
+        listed = [indexed for indexed in entries if indexed.form.role == ROLE_VARIANT]
+        chosen = (identical or listed or entries)[0]
+        form = chosen.form
+        result.exact = form
+        if form.role == ROLE_VARIANT:
+            kind, score, why = KIND_VARIANT, 1.0, "a listed variant"
+        elif identical:
+            kind, score, why = KIND_EXACT, 1.0, "a house spelling"
+        else:
+            kind, why = KIND_PHONETIC, "the house spelling with other marks, accents or separators"
+            score = score_parts(chosen.parts, chosen.parts, identical=False)[0]
+        result.match = Match(result.query, form.entity_id, form.text, form.house, kind, score)
+        result.reason = f"{why} of {form.entity_id}"
+        return True
 
     def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
         accepted: list[Candidate] = []

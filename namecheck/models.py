@@ -30,6 +30,7 @@ class Entity:
     distinct: tuple[str, ...] = ()
     note: str = ""
     source: str = ""  # the lexicon file it was loaded from
+    line: int = field(default=0, compare=False)  # the line of its [[entity]] header
 
     @property
     def house_spellings(self) -> tuple[str, ...]:
@@ -37,6 +38,7 @@ class Entity:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        del data["line"]
         for key in ("aliases", "variants", "distinct"):
             data[key] = list(data[key])
         return data

@@ -6,6 +6,7 @@ needs no offset map: spans always come from the original text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -31,3 +32,9 @@ def is_all_caps(text: str) -> bool:
     """Return True when the text has two or more letters and all of them are upper case."""
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def surface_signature(text: str) -> str:
+    """Return a spelling with case, spacing and line breaks folded; marks and letters kept."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r" ?[-\u2010\u2011] ?", "-", text).casefold()

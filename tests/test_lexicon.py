@@ -1,0 +1,33 @@
+import tomllib
+
+import pytest
+from conftest import DATA
+
+from namecheck.lexicon import LexiconError, build_lexicon
+
+CASES = tomllib.loads((DATA / "lexicon_problems.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["why"] for case in CASES])
+def test_problems_are_reported_with_file_entity_and_line(case):
+    with pytest.raises(LexiconError) as caught:
+        build_lexicon([("broken.toml", case["source"])])
+    problems = caught.value.problems
+    matching = [p for p in problems if case["expect"] in p.message]
+    assert matching, [str(p) for p in problems]
+    assert matching[0].path == "broken.toml"
+    assert matching[0].line == case["line"]
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    source = '[lexicon]\nname = "x"\n[[entity]]\nid = "a"\n[[entity]]\nid = "B B"\nname = "b"\n'
+    with pytest.raises(LexiconError) as caught:
+        build_lexicon([("two.toml", source)])
+    assert len(caught.value.problems) == 2
+
+
+def test_a_valid_lexicon_loads():
+    source = '[lexicon]\nname = "x"\n[[entity]]\nid = "a"\ntype = "place"\nname = "Najaf"\nvariants = ["Nadjaf"]\n'
+    lexicon = build_lexicon([("ok.toml", source)])
+    assert [e.id for e in lexicon.entities] == ["a"]
+    assert lexicon.entity("a").variants == ("Nadjaf",)

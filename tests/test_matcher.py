@@ -1,0 +1,42 @@
+import pytest
+from conftest import table
+
+ROWS = table("phonetic_house_only.csv")
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row["query"] for row in ROWS])
+def test_unlisted_romanizations_with_house_spellings_only(house_only_matcher, row):
+    found = house_only_matcher.match(row["query"])
+    if not row["entity"]:
+        assert found is None, f"{row['query']} should not match ({row['why']})"
+        return
+    assert found is not None, f"{row['query']} should match ({row['why']})"
+    assert (found.entity_id, found.replacement, found.kind) == (row["entity"], row["replacement"], "phonetic")
+    assert 0.0 < found.score < 1.0
+
+
+def test_house_spelling_is_exact(house_only_matcher):
+    found = house_only_matcher.match("Jalal Talabani")
+    assert (found.kind, found.score, found.flagged) == ("exact", 1.0, False)
+
+
+def test_marks_and_accents_on_a_house_spelling_are_flagged_with_a_high_score(house_only_matcher):
+    found = house_only_matcher.match("Ṭāriq ʿAzīz")
+    assert found.kind == "phonetic" and found.replacement == "Tariq Aziz" and found.score > 0.9
+
+
+def test_explain_lists_keys_candidates_and_reason(house_only_matcher):
+    explanation = house_only_matcher.explain("Iraqi")
+    assert explanation.keys == ("rk",)
+    assert [c.form.text for c in explanation.candidates] == ["Iraq"]
+    assert explanation.candidates[0].verdict == "a name plus a suffix is another name"
+    assert explanation.match is None
+
+
+def test_min_score_changes_the_decision():
+    from namecheck.api import load_matcher
+    from conftest import HOUSE_ONLY
+
+    strict = load_matcher([str(HOUSE_ONLY)], with_default=False, threshold=0.95)
+    assert strict.match("Bassora") is None
+    assert strict.match("Saddam Hussain") is not None
