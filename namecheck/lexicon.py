@@ -73,6 +73,14 @@ def _entity_header_lines(source: str) -> list[int]:
     return [source.count("\n", 0, found.start()) + 1 for found in _ENTITY_HEADER_RE.finditer(source)]
 
 
+def is_findable(spelling: str) -> bool:
+    """Return True when a spelling is words joined as names are in text (spaces, hyphens, marks)."""
+    tokens = text_tokens(spelling)
+    if not tokens or tokens[0].start != 0 or tokens[-1].end != len(spelling.rstrip()):
+        return False
+    return all(token.gap is not None for token in tokens[:-1])
+
+
 def _string_list(raw: dict, key: str, report) -> tuple[str, ...]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -82,6 +90,10 @@ def _string_list(raw: dict, key: str, report) -> tuple[str, ...]:
         report(f"'{key}' holds an empty string")
     if len(set(value)) != len(value):
         report(f"'{key}' lists the same spelling twice")
+    if key != "distinct":
+        for item in value:
+            if item.strip() and not is_findable(item.strip()):
+                report(f"'{item}' in '{key}' has characters that cannot stand in a name (only letters, spaces, hyphens and marks)")
     return tuple(item.strip() for item in value if item.strip())
 
 
@@ -105,6 +117,8 @@ def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity 
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         report("missing or empty 'name'")
+    elif not is_findable(name.strip()):
+        report(f"name '{name}' has characters that cannot stand in a name (only letters, spaces, hyphens and marks)")
     entity_type = raw.get("type", "other")
     if entity_type not in ENTITY_TYPES:
         report(f"type '{entity_type}' is not one of {', '.join(ENTITY_TYPES)}")

@@ -1,0 +1,156 @@
+"""End-to-end tests of the command line, in process (CliRunner) and as the installed script."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import HOUSE_ONLY
+from typer.testing import CliRunner
+
+from namecheck.cli import app
+
+HOUSE = ["--no-default-lexicon", "--lexicon", str(HOUSE_ONLY)]
+TEXT = "Saddam Husayn met Djalal Talabani in Nadjaf.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def doc(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_check_exit_codes(tmp_path, doc):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Saddam Hussein met Jalal Talabani.\n", encoding="utf-8")
+    assert run("check", *HOUSE, str(clean)).exit_code == 0
+    assert run("check", *HOUSE, str(doc)).exit_code == 1
+    assert run("check", *HOUSE, str(tmp_path / "missing.txt")).exit_code == 2
+    assert run("check").exit_code == 2
+
+
+def test_check_text_format_shows_location_change_and_underline(doc):
+    result = run("check", *HOUSE, str(doc))
+    first = result.stdout.splitlines()[:3]
+    assert first[0] == f"{doc}:1:1: Saddam Husayn -> Saddam Hussein [saddam-hussein, phonetic, 0.93]"
+    assert first[1].strip() == TEXT.strip()
+    assert first[2].strip() == "^" * len("Saddam Husayn")
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_check_jsonl_contract(doc):
+    records = [json.loads(line) for line in run("check", *HOUSE, "--format", "jsonl", str(doc)).stdout.splitlines()]
+    assert [r["text"] for r in records] == ["Saddam Husayn", "Djalal Talabani", "Nadjaf"]
+    for record in records:
+        assert list(record) == ["path", "line", "column", "start", "end", "text", "replacement", "entity", "kind", "score"]
+        assert TEXT[record["start"] : record["end"]] == record["text"]
+        assert record["path"] == str(doc)
+    assert records[2]["column"] == TEXT.index("Nadjaf") + 1
+
+
+def test_check_json_has_records_and_summary(doc):
+    data = json.loads(run("check", *HOUSE, "--format", "json", str(doc)).stdout)
+    assert len(data["findings"]) == 3
+    assert data["summary"] == {"files": 1, "findings": 3, "errors": 0}
+
+
+def test_check_reads_stdin():
+    result = run("check", *HOUSE, "--format", "jsonl", "-", input=TEXT)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout.splitlines()[0])["path"] == "-"
+
+
+def test_check_walks_folders_and_reports_bad_files_but_goes_on(tmp_path, doc):
+    (tmp_path / "bad.txt").write_bytes(b"Nadjaf \xff\xfe")
+    result = run("check", *HOUSE, "--format", "jsonl", str(tmp_path))
+    assert result.exit_code == 2
+    assert "bad.txt" in result.stderr and "not UTF-8" in result.stderr
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_fix_rewrites_in_place(doc):
+    assert run("fix", *HOUSE, str(doc)).exit_code == 0
+    assert doc.read_text(encoding="utf-8") == "Saddam Hussein met Jalal Talabani in Najaf.\n"
+
+
+def test_fix_diff_writes_nothing(doc):
+    result = run("fix", *HOUSE, "--diff", str(doc))
+    assert result.exit_code == 1
+    assert "-Saddam Husayn met Djalal Talabani in Nadjaf." in result.stdout
+    assert "+Saddam Hussein met Jalal Talabani in Najaf." in result.stdout
+    assert doc.read_text(encoding="utf-8") == TEXT
+
+
+def test_fix_stdin_to_stdout():
+    result = run("fix", *HOUSE, "-", input=TEXT)
+    assert result.exit_code == 0
+    assert result.stdout == "Saddam Hussein met Jalal Talabani in Najaf.\n"
+
+
+def test_fix_refuses_undecodable_file_and_leaves_it_untouched(tmp_path, doc):
+    bad = tmp_path / "latin1.txt"
+    data = "Nadjaf caf\xe9\n".encode("latin-1")
+    bad.write_bytes(data)
+    result = run("fix", *HOUSE, str(bad), str(doc))
+    assert result.exit_code == 2
+    assert "latin1.txt" in result.stderr
+    assert bad.read_bytes() == data
+    assert "Najaf" in doc.read_text(encoding="utf-8")  # the other file was still fixed
+
+
+def test_match_jsonl_contract():
+    result = run("match", *HOUSE, "--format", "jsonl", "Nadjaf", "Iran", "Jalal Talabani")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0] == {"query": "Nadjaf", "entity": "najaf", "name": "Najaf", "kind": "phonetic", "score": 0.88}
+    assert records[1] == {"query": "Iran", "entity": None, "name": None, "kind": None, "score": None}
+    assert records[2]["kind"] == "exact"
+
+
+def test_match_reads_names_from_stdin():
+    result = run("match", *HOUSE, "--format", "json", "-", input="Nadjaf\n\nKerbala\n")
+    data = json.loads(result.stdout)
+    assert [m["name"] for m in data["matches"]] == ["Najaf", "Karbala"]
+    assert data["summary"] == {"queries": 2, "matched": 2}
+
+
+def test_match_explain_shows_steps():
+    out = run("match", *HOUSE, "--explain", "Iraqi").stdout
+    assert "folded:     iraqi" in out
+    assert "keys:       rk" in out
+    assert "'Iraq' (name of iraq) score 0.20" in out and "a name plus a suffix is another name" in out
+    assert "decision:   Iraqi: no match" in out
+
+
+def test_min_score_option():
+    assert json.loads(run("match", *HOUSE, "--format", "jsonl", "--min-score", "0.9", "Bassora").stdout)["entity"] is None
+
+
+def test_lexicon_validate(tmp_path):
+    assert run("lexicon", "validate").exit_code == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[lexicon]\nname = "b"\n[[entity]]\nid = "x"\nname = "Iraq"\n', encoding="utf-8")
+    result = run("lexicon", "validate", str(broken))
+    assert result.exit_code == 1
+    assert "broken.toml:3: [x] 'Iraq' is already a house spelling of 'iraq'" in result.stderr
+
+
+def test_broken_lexicon_makes_check_fail_with_a_message(tmp_path, doc):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[lexicon\n", encoding="utf-8")
+    result = run("check", "--lexicon", str(broken), str(doc))
+    assert result.exit_code == 2
+    assert "TOML syntax error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_installed_script_and_module_run(doc):
+    script = Path(sys.executable).with_name("namecheck")
+    for command in ([str(script)], [sys.executable, "-m", "namecheck"]):
+        result = subprocess.run([*command, "check", *HOUSE, str(doc)], capture_output=True, text=True)
+        assert result.returncode == 1, result.stderr
+        assert "Nadjaf -> Najaf" in result.stdout
