@@ -118,6 +118,7 @@ class Matcher:
         self._first_words: set[str] = set()
         self._first_keys: set[str] = set()
         self._begins: dict[str, bool] = {}
+        self._short_forms: set[tuple[str, str]] = set()
         self.max_words = 1
         for entity in lexicon.entities:
             self._add_entity(entity)
@@ -140,6 +141,9 @@ class Matcher:
             form = Form(entity.id, text, ROLE_VARIANT, self._lined_up_house(draft, house))
             variants.append(IndexedForm(form, draft.words, draft.signature, draft.parts, draft.case_sensitive))
         self._distinct[entity.id] = {spelling_key(text) for text in entity.distinct}
+        if entity.type == "person":
+            full = spelling_key(entity.name)
+            self._short_forms.update((entity.id, i.form.text) for i in house + variants if i.words != full)
         for indexed in house + variants:
             self._exact.setdefault(indexed.words, []).append(indexed)
             self._first_words.add(indexed.words[0])
@@ -176,8 +180,7 @@ class Matcher:
 
     def is_surname_of_person(self, match: Match) -> bool:
         """Return True when a match is a person's short form (a surname), not the full name."""
-        entity = self.lexicon.entity(match.entity_id)
-        return entity.type == "person" and spelling_key(match.form) != spelling_key(entity.name)
+        return (match.entity_id, match.form) in self._short_forms
 
     def _is_lone_common_word(self, parts: tuple[Part, ...]) -> bool:
         return len(parts) == 1 and not parts[0].article and (parts[0].word in self._english or self._is_given_name(parts[0]))

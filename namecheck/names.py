@@ -89,6 +89,7 @@ def _part(word: str, article: str, attached: bool = False) -> Part:
     return Part(word=word, units=units, key=coarse_key(units), article=article, attached=attached)
 
 
+@lru_cache(maxsize=65536)
 def name_parts(words: tuple[str, ...], gaps: tuple[str | None, ...]) -> tuple[Part, ...]:
     """Return the parts of a name given its folded words and the gap after each word."""
     parts: list[Part] = []

@@ -41,14 +41,25 @@ def _window_ends(tokens: list[Token], start: int, limit: int) -> list[int]:
         index += 1
 
 
-def _may_start(tokens: list[Token], index: int, matcher: Matcher) -> bool:
+def _may_start(tokens: list[Token], index: int, matcher: Matcher, seen: dict[str, bool]) -> bool:
     token = tokens[index]
-    word = folded_word(token.text)
-    if is_capitalized(token.text):
-        return matcher.may_begin(word)
-    if index + 1 < len(tokens) and is_article(word, token.gap):
-        return matcher.may_begin(word) or matcher.may_begin(folded_word(tokens[index + 1].text))
-    return False
+    known = seen.get(token.text)
+    if known is None:
+        word = folded_word(token.text)
+        if word in particles().articles:
+            known = matcher.may_begin(word) or None
+        else:
+            known = is_capitalized(token.text) and matcher.may_begin(word)
+        seen[token.text] = known
+    if known is not None:
+        return known
+    # A lower-case article that no form starts with: a name may still follow it (al-Soudani).
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        following is not None
+        and is_article(folded_word(token.text), token.gap)
+        and matcher.may_begin(folded_word(following.text))
+    )
 
 
 def _after_given_name(tokens: list[Token], start: int, matcher: Matcher) -> bool:
@@ -64,9 +75,10 @@ def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
     tokens = text_tokens(text)
     mentions = []
     limit = matcher.max_words + EXTRA_WORDS
+    seen: dict[str, bool | None] = {}
     index = 0
     while index < len(tokens):
-        if not _may_start(tokens, index, matcher):
+        if not _may_start(tokens, index, matcher, seen):
             index += 1
             continue
         found = None

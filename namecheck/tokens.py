@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Letters (with combining marks) and apostrophes or ayn marks standing between two letters.
-_LETTER = r"[^\W\d_\u02bc\u02bf\u02be]|[\u0300-\u036f]"
-_WORD_RE = re.compile(rf"(?:[\u02bf\u02be])?(?:{_LETTER})(?:{_LETTER}|[\u02bf\u02be]|['\u2019](?={_LETTER}))*")
-_POSSESSIVE_RE = re.compile(r"['\u2019][sS]$")
+# Word characters (letters, digits, ayn and hamza marks, combining accents), and apostrophes
+# standing between two of them (Ja'afari). Digits are kept in words so that "F16" stays whole.
+_WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:['\u2019][\w\u0300-\u036f]+)*")
+_APOSTROPHES = "'\u2019"
 
 _SPACE_GAP_RE = re.compile(r"['\u2019\u02bf\u02be]?[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*")
 _HYPHEN_GAP_RE = re.compile(r"[ \t\u00a0]*[-\u2010\u2011][ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*")
@@ -32,6 +32,10 @@ class Token(NamedTuple):
 
 def gap_kind(gap: str) -> str | None:
     """Return SPACE, HYPHEN or None for the text that separates two words."""
+    if gap == " ":
+        return SPACE
+    if gap == "-":
+        return HYPHEN
     if not gap or len(gap) > _MAX_GAP:
         return None
     if _SPACE_GAP_RE.fullmatch(gap):
@@ -46,13 +50,12 @@ def text_tokens(text: str) -> list[Token]:
     spans = []
     for found in _WORD_RE.finditer(text):
         start, end = found.span()
-        if _POSSESSIVE_RE.search(found.group()) and end - start > 2:
+        if end - start > 2 and text[end - 1] in "sS" and text[end - 2] in _APOSTROPHES:
             end -= 2
         spans.append((start, end))
     tokens = []
+    last = len(spans) - 1
     for index, (start, end) in enumerate(spans):
-        gap = None
-        if index + 1 < len(spans):
-            gap = gap_kind(text[end : spans[index + 1][0]])
+        gap = gap_kind(text[end : spans[index + 1][0]]) if index < last else None
         tokens.append(Token(start, end, text[start:end], gap))
     return tokens
