@@ -148,9 +148,12 @@ def test_broken_lexicon_makes_check_fail_with_a_message(tmp_path, doc):
     assert "TOML syntax error" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_installed_script_and_module_run(doc):
+def test_installed_script_and_module_run_with_the_default_lexicon(tmp_path):
+    # Run outside the source tree, so the installed package must find its own lexicon.
+    doc = tmp_path / "story.txt"
+    doc.write_text("The Hachd al-Chaabi met in Nadjaf.\n", encoding="utf-8")
     script = Path(sys.executable).with_name("namecheck")
     for command in ([str(script)], [sys.executable, "-m", "namecheck"]):
-        result = subprocess.run([*command, "check", *HOUSE, str(doc)], capture_output=True, text=True)
+        result = subprocess.run([*command, "check", str(doc)], capture_output=True, text=True, cwd=tmp_path)
         assert result.returncode == 1, result.stderr
-        assert "Nadjaf -> Najaf" in result.stdout
+        assert "Hachd al-Chaabi -> Hashd al-Shaabi" in result.stdout
