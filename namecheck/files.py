@@ -11,11 +11,9 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 BOM = "\ufeff"
-DEFAULT_LEXICON_PACKAGE = "namecheck.default_lexicon"
 
 
 class InputError(Exception):
@@ -94,14 +92,10 @@ def write_atomically(path: str, data: bytes) -> None:
 
 
 def default_lexicon_dir() -> Path:
-    """Return the folder of the default lexicon: installed package data, else the source tree."""
-    try:
-        installed = Path(str(resources.files(DEFAULT_LEXICON_PACKAGE)))
-        if installed.is_dir():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "lexicon"
+    """Return the folder of the default lexicon: installed beside the package, else the source tree."""
+    package = Path(__file__).resolve().parent
+    installed = package / "default_lexicon"
+    return installed if installed.is_dir() else package.parent / "lexicon"
 
 
 def lexicon_files(path: Path) -> list[Path]:
