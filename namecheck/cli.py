@@ -48,6 +48,11 @@ MinScoreOption = Annotated[
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for stdin.")]
 
 
+def _out(text: str) -> None:
+    """Write one record to standard output (buffered: no flush per finding)."""
+    sys.stdout.write(text + "\n")
+
+
 def _error(message: str) -> None:
     typer.echo(f"namecheck: {message}", err=True)
 
@@ -98,14 +103,15 @@ def check(
         for finding in check_text(document.text, matcher, document.path):
             count += 1
             if format is Format.text:
-                typer.echo(report.finding_text(finding, color))
+                _out(report.finding_text(finding, color))
             elif format is Format.jsonl:
-                typer.echo(report.json_line(finding.to_dict()))
+                _out(report.json_line(finding.to_dict()))
             else:
                 records.append(finding.to_dict())
     if format is Format.json:
-        typer.echo(report.json_document("findings", records, {"files": files, "findings": count, "errors": errors}))
+        _out(report.json_document("findings", records, {"files": files, "findings": count, "errors": errors}))
     elif format is Format.text:
+        sys.stdout.flush()
         typer.echo(report.findings_summary(files, count, errors), err=True)
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if count else EXIT_CLEAN)
 
@@ -161,7 +167,7 @@ def fix(
             typer.echo(f"{document.path}: fixed {len(findings)} spelling(s)", err=True)
         elif format is Format.jsonl:
             for finding in findings:
-                typer.echo(report.json_line(finding.to_dict()))
+                _out(report.json_line(finding.to_dict()))
     if format is Format.json and not diff:
         typer.echo(report.json_document("fixed", records, {"files_changed": changed, "errors": errors}))
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if diff and changed else EXIT_CLEAN)

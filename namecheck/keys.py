@@ -8,6 +8,7 @@ drops vowels and glides, so that every romanization of a name lands in the same 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,22 +45,13 @@ class UnitTable:
                 glide=first in _GLIDES,
                 coarse="" if first in vowels else classes[first],
             )
-        self.longest = max(len(text) for text in self.units)
+        longest_first = sorted(self.units, key=len, reverse=True)
+        self._unit_re = re.compile("|".join(re.escape(text) for text in longest_first))
 
     def segment(self, word: str) -> tuple[Unit, ...]:
         """Cut a folded word into units, longest match first; unknown characters are skipped."""
-        found = []
-        position = 0
-        while position < len(word):
-            for size in range(min(self.longest, len(word) - position), 0, -1):
-                unit = self.units.get(word[position : position + size])
-                if unit is not None:
-                    found.append(unit)
-                    position += size
-                    break
-            else:
-                position += 1
-        return tuple(found)
+        units = self.units
+        return tuple(units[text] for text in self._unit_re.findall(word))
 
 
 @lru_cache(maxsize=None)

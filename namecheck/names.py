@@ -8,6 +8,7 @@ leave them out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -68,20 +69,27 @@ def is_article(word: str, gap: str | None) -> bool:
     return gap == SPACE and word in rules.spaced_articles
 
 
+@lru_cache(maxsize=None)
+def _compound_patterns() -> tuple[re.Pattern, re.Pattern]:
+    rules = particles()
+    stems = "|".join(map(re.escape, rules.abd_stems))
+    joins = "|".join(map(re.escape, rules.abd_joins))
+    suffixes = "|".join(map(re.escape, rules.din_suffixes))
+    abd = re.compile(rf"({stems})(?:{joins})((?:.{{3,}})?)")
+    din = re.compile(rf"(.{{{rules.din_min_stem},}}?)(?:{suffixes})")
+    return abd, din
+
+
 def _split_word(word: str) -> list[tuple[str, str]]:
     """Split compounds into (article, word) pairs: "abdelkader" -> [("", "abd"), ("al", "kader")]."""
-    rules = particles()
-    for stem in rules.abd_stems:
-        for join in rules.abd_joins:
-            head = stem + join
-            if word.startswith(head) and (len(word) == len(head) or len(word) - len(head) >= 3):
-                rest = word[len(head) :]
-                return [("", stem), ("al", rest)] if rest else [("", stem), ("al", "")]
-    for suffix in rules.din_suffixes:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= rules.din_min_stem:
-            return [("", stem), ("al", "din")]
-    return [("", rules.canonical.get(word, word))]
+    abd, din = _compound_patterns()
+    found = abd.fullmatch(word)
+    if found:
+        return [("", found.group(1)), ("al", found.group(2))]
+    found = din.fullmatch(word)
+    if found:
+        return [("", found.group(1)), ("al", "din")]
+    return [("", particles().canonical.get(word, word))]
 
 
 def _part(word: str, article: str, attached: bool = False) -> Part:

@@ -27,11 +27,20 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
 
 
-def _underline(finding: Finding) -> str:
-    prefix = finding.line_text[: finding.column - 1]
+CONTEXT_WIDTH = 100  # characters of the line shown around a finding
+
+
+def _context(finding: Finding) -> tuple[str, str]:
+    """Return the part of the finding's line to show, and its underline below the span."""
+    line = finding.line_text
+    begin = finding.column - 1
+    width = max(1, min(finding.end - finding.start, len(line) - begin))
+    left = max(0, min(begin - CONTEXT_WIDTH // 3, len(line) - CONTEXT_WIDTH))
+    right = max(begin + width, left + CONTEXT_WIDTH)
+    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+    prefix = ("…" if left else "") + line[left:begin]
     pad = "".join("\t" if ch == "\t" else " " for ch in prefix)
-    width = max(1, min(finding.end - finding.start, len(finding.line_text) - len(prefix)))
-    return pad + "^" * width
+    return shown, pad + "^" * width
 
 
 def finding_text(finding: Finding, color: bool = False) -> str:
@@ -39,7 +48,8 @@ def finding_text(finding: Finding, color: bool = False) -> str:
     where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD, color)
     change = f"{_paint(finding.text, _RED, color)} -> {_paint(finding.replacement, _GREEN, color)}"
     detail = _paint(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]", _DIM, color)
-    return f"{where} {change} {detail}\n    {finding.line_text}\n    {_paint(_underline(finding), _RED, color)}"
+    shown, underline = _context(finding)
+    return f"{where} {change} {detail}\n    {shown}\n    {_paint(underline, _RED, color)}"
 
 
 def match_text(query: str, match: Match | None) -> str:

@@ -45,10 +45,10 @@ def gap_kind(gap: str) -> str | None:
     return None
 
 
-def text_tokens(text: str) -> list[Token]:
-    """Return the words of `text` in order, a trailing possessive 's left out of each."""
+def text_tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Return the words of `text` (or of text[start:end]) in order, a trailing possessive 's left out."""
     spans = []
-    for found in _WORD_RE.finditer(text):
+    for found in _WORD_RE.finditer(text, start, len(text) if end is None else end):
         start, end = found.span()
         if end - start > 2 and text[end - 1] in "sS" and text[end - 2] in _APOSTROPHES:
             end -= 2
@@ -59,3 +59,21 @@ def text_tokens(text: str) -> list[Token]:
         gap = gap_kind(text[end : spans[index + 1][0]]) if index < last else None
         tokens.append(Token(start, end, text[start:end], gap))
     return tokens
+
+
+_WORD = r"[\w\u0300-\u036f]+(?:['\u2019][\w\u0300-\u036f]+)*"
+_GAP = (
+    r"(?:['\u2019\u02bf\u02be]?[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*"
+    r"|[ \t\u00a0]*[-\u2010\u2011][ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*)"
+)
+
+
+def run_pattern(particles: frozenset[str]) -> re.Pattern:
+    """Return a pattern for runs of name-like words: capitalized words and lower-case particles.
+
+    It lets the scanner skip lower-case prose at the regular-expression engine's speed; words
+    it lets through are still checked one by one (a non-ASCII lower-case initial passes here).
+    """
+    particle = "(?:" + "|".join(sorted(map(re.escape, particles), key=len, reverse=True)) + r")(?![\w\u0300-\u036f'\u2019])"
+    capital = rf"(?=[^\W\d_a-z]){_WORD}"
+    return re.compile(rf"(?<![\w'\u2019])(?:{particle}{_GAP})*{capital}(?:{_GAP}(?:{capital}|{particle}))*")

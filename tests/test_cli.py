@@ -157,3 +157,13 @@ def test_installed_script_and_module_run_with_the_default_lexicon(tmp_path):
         result = subprocess.run([*command, "check", str(doc)], capture_output=True, text=True, cwd=tmp_path)
         assert result.returncode == 1, result.stderr
         assert "Hachd al-Chaabi -> Hashd al-Shaabi" in result.stdout
+
+
+def test_text_format_shows_a_window_of_a_long_line(tmp_path):
+    doc = tmp_path / "long.txt"
+    line = "word " * 60 + "Nadjaf" + " tail" * 60
+    doc.write_text(line + "\n", encoding="utf-8")
+    shown, underline = run("check", *HOUSE, str(doc)).stdout.splitlines()[1:3]
+    assert len(shown) < 120 and shown.strip().startswith("…") and shown.endswith("…")
+    assert shown[underline.index("^") : underline.index("^") + 6] == "Nadjaf"
+    assert underline.strip() == "^" * 6
