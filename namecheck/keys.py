@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import jellyfish
+
 from .resources import romanization_rules
 
 
@@ -77,3 +79,9 @@ def coarse_key(units: tuple[Unit, ...]) -> str:
             letters.append(unit.coarse)
         previous = unit.coarse
     return "".join(letters) or "_"
+
+
+@lru_cache(maxsize=65536)
+def sound_key(word: str) -> str:
+    """Return jellyfish's metaphone code of a folded word: "youcef" -> "YSF", like "youssef"."""
+    return jellyfish.metaphone(word) or "_"

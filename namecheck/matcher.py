@@ -24,7 +24,7 @@ from .models import (
     Form,
     Match,
 )
-from .names import Part, name_key, name_parts, part_readings
+from .names import Part, name_key, name_parts, name_sound_key, part_readings
 from .normalize import folded_word, is_all_caps, surface_signature
 from .resources import english_words, given_names
 from .tokens import text_tokens
@@ -150,7 +150,8 @@ class Matcher:
             self.max_words = max(self.max_words, len(indexed.words))
             if indexed.parts and not indexed.case_sensitive and not self._is_lone_common_word(indexed.parts):
                 self._phonetic.setdefault(name_key(indexed.parts), []).append(indexed)
-                self._first_keys.add(indexed.parts[0].key)
+                self._phonetic.setdefault(name_sound_key(indexed.parts), []).append(indexed)
+                self._first_keys.update((indexed.parts[0].key, "~" + indexed.parts[0].sound_key))
 
     @staticmethod
     def _lined_up_house(variant: IndexedForm, house: list[IndexedForm]) -> str:
@@ -216,7 +217,9 @@ class Matcher:
         if known is None:
             parts = name_parts((word,), (None,))
             known = word in self._first_words or any(
-                reading[0].key in self._first_keys for reading in part_readings(parts) if reading
+                reading[0].key in self._first_keys or "~" + reading[0].sound_key in self._first_keys
+                for reading in part_readings(parts)
+                if reading
             )
             self._begins[word] = known
         return known
@@ -229,7 +232,7 @@ class Matcher:
         parts = name_parts(words, gaps)
         readings = part_readings(parts)
         result.parts = parts
-        result.keys = tuple(name_key(reading) for reading in readings)
+        result.keys = tuple(key for reading in readings for key in (name_key(reading), name_sound_key(reading)))
         guard = self._query_guard(parts)
         if guard:
             result.reason = guard
@@ -262,16 +265,24 @@ class Matcher:
         result.reason = f"{why} of {form.entity_id}"
         return True
 
+    def _candidates(self, readings: list[tuple[Part, ...]]) -> list[tuple[tuple[Part, ...], IndexedForm]]:
+        """Return the (reading, form) pairs that share a coarse or a metaphone key, once each."""
+        found = {}
+        for number, reading in enumerate(readings):
+            for key in (name_key(reading), name_sound_key(reading)):
+                for indexed in self._phonetic.get(key, ()):
+                    found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed))
+        return list(found.values())
+
     def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
         accepted: list[Candidate] = []
-        for reading, key in zip(readings, result.keys):
-            for indexed in self._phonetic.get(key, ()):
-                candidate = self._judge(result.words, reading, indexed)
-                result.candidates.append(candidate)
-                if candidate.verdict == "accepted":
-                    accepted.append(candidate)
-        if not result.keys or not any(self._phonetic.get(key) for key in result.keys):
-            result.reason = "no lexicon form shares its key"
+        for reading, indexed in self._candidates(readings):
+            candidate = self._judge(result.words, reading, indexed)
+            result.candidates.append(candidate)
+            if candidate.verdict == "accepted":
+                accepted.append(candidate)
+        if not result.candidates:
+            result.reason = "no lexicon form shares its keys"
             return
         if not accepted:
             result.reason = "no candidate reached the threshold"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from .keys import Unit, coarse_key, word_units
+from .keys import Unit, coarse_key, sound_key, word_units
 from .resources import romanization_rules
 from .tokens import HYPHEN, SPACE
 
@@ -24,7 +24,8 @@ class Part:
 
     word: str  # folded, particles in their canonical spelling
     units: tuple[Unit, ...]
-    key: str
+    key: str  # coarse consonant key (keys.coarse_key)
+    sound_key: str  # jellyfish metaphone of the word: a second way into the index
     article: str = ""  # folded article ("al", "el", "ash" ...), "" when none
     attached: bool = False  # the article was written joined to the word (Alsudani)
 
@@ -94,7 +95,7 @@ def _split_word(word: str) -> list[tuple[str, str]]:
 
 def _part(word: str, article: str, attached: bool = False) -> Part:
     units = word_units(word)
-    return Part(word=word, units=units, key=coarse_key(units), article=article, attached=attached)
+    return Part(word, units, coarse_key(units), sound_key(word), article, attached)
 
 
 @lru_cache(maxsize=65536)
@@ -144,3 +145,8 @@ def part_readings(parts: tuple[Part, ...], limit: int = 4) -> list[tuple[Part, .
 def name_key(parts: tuple[Part, ...]) -> str:
     """Return the index key of a name: the coarse keys of its parts, articles left out."""
     return " ".join(part.key for part in parts)
+
+
+def name_sound_key(parts: tuple[Part, ...]) -> str:
+    """Return the second index key of a name: the metaphone codes of its parts."""
+    return "~" + " ".join(part.sound_key for part in parts)

@@ -83,7 +83,7 @@ def explanation_text(explanation) -> str:
     for part in explanation.parts:
         article = f"{part.article}- " if part.article else ""
         units = " ".join(unit.text for unit in part.units)
-        lines.append(f"part:       {article}{part.word}  units [{units}]  key {part.key}")
+        lines.append(f"part:       {article}{part.word}  units [{units}]  key {part.key}  metaphone {part.sound_key}")
     if explanation.keys:
         lines.append(f"keys:       {' | '.join(explanation.keys)}")
     for candidate in explanation.candidates:

@@ -122,7 +122,7 @@ def test_match_reads_names_from_stdin():
 def test_match_explain_shows_steps():
     out = run("match", *HOUSE, "--explain", "Iraqi").stdout
     assert "folded:     iraqi" in out
-    assert "keys:       rk" in out
+    assert "keys:       rk | ~IRK" in out
     assert "'Iraq' (name of iraq) score 0.20" in out and "a name plus a suffix is another name" in out
     assert "decision:   Iraqi: no match" in out
 

@@ -27,7 +27,7 @@ def test_marks_and_accents_on_a_house_spelling_are_flagged_with_a_high_score(hou
 
 def test_explain_lists_keys_candidates_and_reason(house_only_matcher):
     explanation = house_only_matcher.explain("Iraqi")
-    assert explanation.keys == ("rk",)
+    assert explanation.keys == ("rk", "~IRK")
     assert [c.form.text for c in explanation.candidates] == ["Iraq"]
     assert explanation.candidates[0].verdict == "a name plus a suffix is another name"
     assert explanation.match is None
