@@ -15,13 +15,19 @@ from .keys import Unit
 from .resources import romanization_rules
 
 
+_DIPHTHONGS = frozenset({"AY", "AW"})
+
+
 @dataclass(frozen=True)
 class Costs:
     consonant: float
     vowel_change: float
     final_vowel: float
+    mute_e: float
     initial_vowel: float
     inner_vowel: float
+    vowel_beside_vowel: float
+    diphthong: float
     glide: float
     doubled: float
     final_h: float
@@ -61,16 +67,23 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     unit = units[index]
     last = index == len(units) - 1
     for neighbour in (index - 1, index + 1):
-        if 0 <= neighbour < len(units) and _shared_cost(unit, units[neighbour]) is not None:
-            return costs.doubled
+        if 0 <= neighbour < len(units) and unit.readings[0][0] == units[neighbour].readings[0][0]:
+            return costs.doubled  # the same sound written twice (Hassan / Hasan)
     if unit.text == "h" and last and index > 0 and units[index - 1].vowel:
         return costs.final_h
     if unit.glide:
         return costs.final_vowel if last else costs.glide
+    if unit.readings[0][0] in _DIPHTHONGS:
+        return costs.final_vowel if last else costs.diphthong
     if unit.vowel:
+        if last and unit.text == "e" and index > 0 and not units[index - 1].vowel:
+            return costs.mute_e
         if last:
             return costs.final_vowel
-        return costs.initial_vowel if index == 0 else costs.inner_vowel
+        if index == 0:
+            return costs.initial_vowel
+        beside = units[index - 1].vowel or units[index + 1].vowel
+        return costs.vowel_beside_vowel if beside else costs.inner_vowel
     return costs.consonant
 
 

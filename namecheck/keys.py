@@ -24,6 +24,7 @@ class Unit:
     vowel: bool  # its first reading is a vowel or a glide
     glide: bool  # its first reading is y, w or v
     coarse: str  # coarse class letter, "" for vowels and glides
+    alternate: str | None = None  # the class of a reading in another bucket (j read as y: "")
 
 
 _GLIDES = frozenset({"Y", "W", "V"})
@@ -37,18 +38,24 @@ class UnitTable:
         vowels = frozenset(sounds["vowels"])
         classes = sounds["classes"]
         self.units: dict[str, Unit] = {}
-        for text, readings in rules["units"].items():
+        for key, readings in rules["units"].items():
+            text = key.rstrip("_")
             ordered = tuple(sorted(readings.items(), key=lambda item: item[1]))
             first = next(iter(readings))
+            buckets = ["" if sound in vowels else classes[sound] for sound in readings]
             self.units[text] = Unit(
                 text=text,
                 readings=ordered,
                 vowel=first in vowels,
                 glide=first in _GLIDES,
-                coarse="" if first in vowels else classes[first],
+                coarse=buckets[0],
+                alternate=next((b for b in buckets if b != buckets[0]), None),
             )
-        longest_first = sorted(self.units, key=len, reverse=True)
-        self._unit_re = re.compile("|".join(re.escape(text) for text in longest_first))
+        # a unit written with a trailing "_" is read as a unit only where no vowel follows (aj_)
+        patterns = [
+            re.escape(key.rstrip("_")) + ("(?![aeiouy])" if key.endswith("_") else "") for key in rules["units"]
+        ]
+        self._unit_re = re.compile("|".join(sorted(patterns, key=len, reverse=True)))
 
     def segment(self, word: str) -> tuple[Unit, ...]:
         """Cut a folded word into units, longest match first; unknown characters are skipped."""
@@ -68,16 +75,21 @@ def word_units(word: str) -> tuple[Unit, ...]:
     return unit_table().segment(word)
 
 
-def coarse_key(units: tuple[Unit, ...]) -> str:
-    """Return the index key of a word's units: consonant classes, doubled letters written once."""
+def coarse_key(units: tuple[Unit, ...], alternate: bool = False) -> str:
+    """Return the index key of a word's units: consonant classes, doubled letters written once.
+
+    With `alternate`, units that have a reading in another class use it (Sulejmanija read with
+    y for j, Youcef with s for c), so that such spellings find their bucket too.
+    """
     if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
         units = units[:-1]
     letters = []
     previous = ""
     for unit in units:
-        if unit.coarse and unit.coarse != previous:
-            letters.append(unit.coarse)
-        previous = unit.coarse
+        coarse = unit.alternate if alternate and unit.alternate is not None else unit.coarse
+        if coarse and coarse != previous:
+            letters.append(coarse)
+        previous = coarse
     return "".join(letters) or "_"
 
 

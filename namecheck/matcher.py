@@ -24,10 +24,10 @@ from .models import (
     Form,
     Match,
 )
-from .names import Part, name_key, name_parts, name_sound_key, part_readings
-from .normalize import folded_word, is_all_caps, surface_signature
+from .names import Part, joined_key, joined_part, name_key, name_parts, name_sound_key, part_readings
+from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
 from .resources import english_words, given_names
-from .tokens import text_tokens
+from .tokens import SPACE, text_tokens
 
 DEFAULT_THRESHOLD = 0.75
 # Every word of a multi-word name must be at least this close on its own.
@@ -73,17 +73,24 @@ class Explanation:
 
 
 def _has_suffix(word: str, base: str) -> bool:
-    return len(word) > len(base) >= 3 and word.startswith(base) and word[len(base) :] in SUFFIXES
+    """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa)."""
+    if not (len(word) > len(base) >= 3 and word.startswith(base)):
+        return False
+    suffix = word[len(base) :]
+    return suffix in SUFFIXES and not (suffix[0] == base[-1] and suffix[0] in "aeiou")
 
 
 def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
     return any(_has_suffix(q.word, f.word) or _has_suffix(f.word, q.word) for q, f in zip(query, form))
 
 
-def score_parts(query: tuple[Part, ...], form: tuple[Part, ...], identical: bool) -> tuple[float, float, tuple[float, ...]]:
-    """Return (score, cost, per-part scores) of reading `query` as `form` (same part count)."""
+def score_parts(
+    query: tuple[Part, ...], form: tuple[Part, ...], identical: bool, extra: float = 0.0
+) -> tuple[float, float, tuple[float, ...]]:
+    """Return (score, cost, per-part scores) of reading `query` as `form` (same part count);
+    `extra` is a cost for the whole name (words joined or split)."""
     costs = edit_costs()
-    total_cost = total_budget = 0.0
+    total_cost, total_budget = extra, 0.0
     part_scores = []
     for q, f in zip(query, form):
         cost = word_cost(q.units, f.units)
@@ -128,7 +135,11 @@ class Matcher:
     def _indexed(self, form: Form) -> IndexedForm:
         tokens = text_tokens(form.text)
         words = tuple(folded_word(token.text) for token in tokens)
-        parts = name_parts(words, tuple(token.gap for token in tokens))
+        parts = name_parts(
+            tuple(spelled_word(t.text) for t in tokens),
+            tuple(t.gap for t in tokens),
+            (True,) * len(tokens),  # a name given alone: "Kafr az Zayyat" has its article in lower case
+        )
         case_sensitive = is_all_caps(form.text) and len(form.text) <= 6
         return IndexedForm(form, words, surface_signature(form.text), parts, case_sensitive)
 
@@ -151,6 +162,7 @@ class Matcher:
             if indexed.parts and not indexed.case_sensitive and not self._is_lone_common_word(indexed.parts):
                 self._phonetic.setdefault(name_key(indexed.parts), []).append(indexed)
                 self._phonetic.setdefault(name_sound_key(indexed.parts), []).append(indexed)
+                self._phonetic.setdefault(joined_key(indexed.parts), []).append(indexed)
                 self._first_keys.update((indexed.parts[0].key, "~" + indexed.parts[0].sound_key))
 
     @staticmethod
@@ -201,7 +213,7 @@ class Matcher:
     def explain(self, query: str) -> Explanation:
         """Return the full account of how `query` is matched (or why it is not)."""
         tokens = text_tokens(query)
-        return self._decide(query, tuple(t.text for t in tokens), tuple(t.gap for t in tokens))
+        return self._decide(query, tuple(t.text for t in tokens), tuple(t.gap for t in tokens), in_text=False)
 
     def match(self, query: str) -> Match | None:
         """Return the match of one spelling, or None."""
@@ -209,7 +221,7 @@ class Matcher:
 
     def match_words(self, surface: str, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> Match | None:
         """Return the match of a run of words of a text (the scanner's window), or None."""
-        return self._decide(surface, texts, gaps).match
+        return self._decide(surface, texts, gaps, in_text=True).match
 
     def may_begin(self, word: str) -> bool:
         """Return True when some form could start with this folded word (a cheap pre-filter)."""
@@ -224,12 +236,17 @@ class Matcher:
             self._begins[word] = known
         return known
 
-    def _decide(self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> Explanation:
+    def _decide(self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool) -> Explanation:
+        """Match a spelling; `in_text` when it is a window of running text rather than a name given alone."""
         words = tuple(folded_word(text) for text in texts)
         result = Explanation(query=query, words=words)
         if self._decide_exact(result, texts):
             return result
-        parts = name_parts(words, gaps)
+        capitals = tuple(is_capitalized(text) for text in texts) if in_text else (True,) * len(texts)
+        parts = name_parts(tuple(spelled_word(text) for text in texts), gaps, capitals)
+        if in_text and self._article_before_house_spelling(words, gaps, parts):
+            result.reason = "an article joined by a space to a house spelling: the name is the words after it"
+            return result
         readings = part_readings(parts)
         result.parts = parts
         result.keys = tuple(key for reading in readings for key in (name_key(reading), name_sound_key(reading)))
@@ -239,6 +256,15 @@ class Matcher:
             return result
         self._decide_phonetic(result, readings)
         return result
+
+    def _article_before_house_spelling(self, words, gaps, parts) -> bool:
+        return (
+            len(words) > 1
+            and gaps[0] == SPACE
+            and parts
+            and bool(parts[0].article)
+            and any(i.form.role in HOUSE_ROLES for i in self._exact.get(words[1:], ()))
+        )
 
     def _decide_exact(self, result: Explanation, texts: tuple[str, ...]) -> bool:
         entries = [
@@ -265,19 +291,29 @@ class Matcher:
         result.reason = f"{why} of {form.entity_id}"
         return True
 
-    def _candidates(self, readings: list[tuple[Part, ...]]) -> list[tuple[tuple[Part, ...], IndexedForm]]:
-        """Return the (reading, form) pairs that share a coarse or a metaphone key, once each."""
+    def _candidates(self, readings: list[tuple[Part, ...]]) -> list[tuple[tuple[Part, ...], tuple[Part, ...], IndexedForm]]:
+        """Return (query parts, form parts, form) for every form sharing a key, once each.
+
+        Forms with as many words as a reading are compared word by word; forms with another
+        number of words are compared as one word each, when the names read as one word share a
+        key (Ram Allah / Ramallah).
+        """
         found = {}
         for number, reading in enumerate(readings):
             for key in (name_key(reading), name_sound_key(reading)):
                 for indexed in self._phonetic.get(key, ()):
-                    found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed))
+                    found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed.parts, indexed))
+        if readings and readings[0]:
+            joined = (joined_part(readings[0]),)
+            for indexed in self._phonetic.get(joined_key(readings[0]), ()):
+                if len(indexed.parts) != len(readings[0]):
+                    found.setdefault(("=", indexed.form.entity_id, indexed.form.text), (joined, (joined_part(indexed.parts),), indexed))
         return list(found.values())
 
     def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
         accepted: list[Candidate] = []
-        for reading, indexed in self._candidates(readings):
-            candidate = self._judge(result.words, reading, indexed)
+        for reading, form_parts, indexed in self._candidates(readings):
+            candidate = self._judge(result.words, reading, form_parts, indexed.form, len(indexed.parts) != len(reading))
             result.candidates.append(candidate)
             if candidate.verdict == "accepted":
                 accepted.append(candidate)
@@ -297,12 +333,12 @@ class Matcher:
         result.match = Match(result.query, form.entity_id, form.text, form.house, KIND_PHONETIC, best.score)
         result.reason = f"sounds like '{form.text}' ({form.role} of {form.entity_id})"
 
-    def _judge(self, words: tuple[str, ...], reading: tuple[Part, ...], indexed: IndexedForm) -> Candidate:
-        score, cost, part_scores = score_parts(reading, indexed.parts, identical=False)
-        form = indexed.form
+    def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], form: Form, joined: bool) -> Candidate:
+        extra = edit_costs().marks if joined else 0.0  # words split or joined otherwise
+        score, cost, part_scores = score_parts(reading, form_parts, identical=False, extra=extra)
         if words in self._distinct.get(form.entity_id, ()):
             verdict = f"listed as distinct from {form.entity_id}"
-        elif _suffix_pair(reading, indexed.parts):
+        elif _suffix_pair(reading, form_parts):
             verdict = "a name plus a suffix is another name"
         elif min(part_scores) < PART_FLOOR:
             verdict = f"a word scores below {PART_FLOOR}"

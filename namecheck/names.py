@@ -9,7 +9,7 @@ leave them out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 
@@ -62,12 +62,22 @@ def particles() -> Particles:
     )
 
 
-def is_article(word: str, gap: str | None) -> bool:
-    """Return True when a folded word, joined to the next word by `gap`, is the article."""
+def is_article(word: str, gap: str | None, following: str = "", free: bool = False) -> bool:
+    """Return True when a folded word, joined to the next word by `gap`, is the article.
+
+    With a hyphen any article form counts (ash-Shaabi); with a space only al and el, or an
+    assimilated form before its own consonant (Az Zagazig, Kafr az Zayyat) where it is `free` to
+    be one: capitalized or inside a name, since a lower-case "as", "at" or "an" is English.
+    """
     rules = particles()
     if gap == HYPHEN:
         return word in rules.articles
-    return gap == SPACE and word in rules.spaced_articles
+    if gap != SPACE:
+        return False
+    if word in rules.spaced_articles:
+        return True
+    consonant = word[1:]
+    return free and word in rules.articles and bool(consonant) and following.startswith(consonant)
 
 
 @lru_cache(maxsize=None)
@@ -93,22 +103,32 @@ def _split_word(word: str) -> list[tuple[str, str]]:
     return [("", particles().canonical.get(word, word))]
 
 
-def _part(word: str, article: str, attached: bool = False) -> Part:
-    units = word_units(word)
+def _part(spelled: str, article: str, attached: bool = False) -> Part:
+    word = spelled.replace("'", "")
+    units = word_units(spelled)
     return Part(word, units, coarse_key(units), sound_key(word), article, attached)
 
 
 @lru_cache(maxsize=65536)
-def name_parts(words: tuple[str, ...], gaps: tuple[str | None, ...]) -> tuple[Part, ...]:
-    """Return the parts of a name given its folded words and the gap after each word."""
+def name_parts(
+    words: tuple[str, ...], gaps: tuple[str | None, ...], capitals: tuple[bool, ...] = ()
+) -> tuple[Part, ...]:
+    """Return the parts of a name given its words (normalize.spelled_word: marks kept as
+    apostrophes), the gap after each word and which words were written with a capital."""
     parts: list[Part] = []
     pending = ""
-    for index, word in enumerate(words):
+    plain = tuple(word.replace("'", "") for word in words)
+    for index, word in enumerate(plain):
         gap = gaps[index] if index < len(gaps) else None
-        if index + 1 < len(words) and is_article(word, gap):
+        # a lower-case "as", "at", "an" starting a run of text is English; inside a name it is the article
+        free = index > 0 or (index < len(capitals) and capitals[index])
+        if index + 1 < len(words) and is_article(word, gap, plain[index + 1], free):
             pending = word
             continue
-        for article, piece in _split_word(word):
+        pieces = _split_word(word)
+        if len(pieces) == 1 and pieces[0][1] == word:
+            pieces = [("", words[index])]  # keep the marks: units never span them
+        for article, piece in pieces:
             if not piece:  # "Abdel Kader": the article goes with the next word
                 pending = article
                 continue
@@ -118,22 +138,36 @@ def name_parts(words: tuple[str, ...], gaps: tuple[str | None, ...]) -> tuple[Pa
 
 
 def _without_attached_article(part: Part) -> Part | None:
+    """Return the part read with its attached article split off (Alsudani, Azzor), or None."""
     rules = particles()
     if part.article:
         return None
+    word = part.word
     for article in rules.attached_articles:
-        rest = part.word[len(article) :]
-        if part.word.startswith(article) and len(rest) >= rules.attached_min_rest:
+        rest = word[len(article) :]
+        if word.startswith(article) and len(rest) >= rules.attached_min_rest:
             return _part(rest, article, attached=True)
+    # an assimilated article written joined: Azzor, Ezzor, Arrashid, Assalam
+    if len(word) >= 5 and word[0] in "ae" and word[1] == word[2] and word[1] not in "aeiouwyh":
+        return _part(word[2:], word[:2], attached=True)
     return None
 
 
-def part_readings(parts: tuple[Part, ...], limit: int = 4) -> list[tuple[Part, ...]]:
-    """Return the ways to read a name: as written, and with attached articles split off."""
+def _with_alternate_key(part: Part) -> Part | None:
+    key = coarse_key(part.units, alternate=True)
+    return replace(part, key=key) if key != part.key else None
+
+
+def part_readings(parts: tuple[Part, ...], limit: int = 6) -> list[tuple[Part, ...]]:
+    """Return the ways to read a name for the index: as written, with attached articles split
+    off, and with the alternate readings of ambiguous letters (j as y, c as s)."""
     options = []
     for part in parts:
-        split = _without_attached_article(part)
-        options.append((part,) if split is None else (part, split))
+        choices = [part]
+        for other in (_without_attached_article(part), _with_alternate_key(part)):
+            if other is not None:
+                choices.append(other)
+        options.append(choices)
     readings = []
     for combination in product(*options):
         readings.append(tuple(combination))
@@ -145,6 +179,16 @@ def part_readings(parts: tuple[Part, ...], limit: int = 4) -> list[tuple[Part, .
 def name_key(parts: tuple[Part, ...]) -> str:
     """Return the index key of a name: the coarse keys of its parts, articles left out."""
     return " ".join(part.key for part in parts)
+
+
+def joined_part(parts: tuple[Part, ...]) -> Part:
+    """Return the name read as one word (Ram Allah as Ramallah, Tall Kalakh as Tallkalakh)."""
+    return _part("".join(part.word for part in parts), parts[0].article, parts[0].attached)
+
+
+def joined_key(parts: tuple[Part, ...]) -> str:
+    """Return the index key of the name read as one word."""
+    return "=" + joined_part(parts).key
 
 
 def name_sound_key(parts: tuple[Part, ...]) -> str:

@@ -11,6 +11,9 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+# Letters unidecode spells with symbols: the schwa of Azerbaijani and Kurdish spellings (Hillə).
+_BEFORE_UNIDECODE = str.maketrans({"\u0259": "e", "\u018f": "E"})
+
 # Ayn, hamza and apostrophes as they come out of unidecode (ʿ -> ', ʾ -> `).
 MARKS = "'`\u2019\u2018\u02bf\u02be\u00b4"
 _DROP_MARKS = str.maketrans("", "", MARKS)
@@ -19,7 +22,19 @@ _DROP_MARKS = str.maketrans("", "", MARKS)
 @lru_cache(maxsize=65536)
 def folded_word(word: str) -> str:
     """Return `word` as lower-case ASCII without marks: "Sūdānī" -> "sudani", "Shia'" -> "shia"."""
-    return unidecode(word).translate(_DROP_MARKS).lower()
+    return unidecode(word.translate(_BEFORE_UNIDECODE)).translate(_DROP_MARKS).lower()
+
+
+_MARKS_AS_APOSTROPHE = str.maketrans({mark: "'" for mark in MARKS})
+
+
+@lru_cache(maxsize=65536)
+def spelled_word(word: str) -> str:
+    """Return `word` as lower-case ASCII with its marks kept as apostrophes: "Hala'ib" -> "hala'ib".
+
+    Romanization units never span a mark: the ai of "hala'ib" is two vowels, not a diphthong.
+    """
+    return unidecode(word.translate(_BEFORE_UNIDECODE)).translate(_MARKS_AS_APOSTROPHE).lower()
 
 
 def is_capitalized(word: str) -> bool:

@@ -66,7 +66,7 @@ def _may_start(tokens: list[Token], index: int, matcher: Matcher, seen: dict[str
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     return (
         following is not None
-        and is_article(folded_word(token.text), token.gap)
+        and is_article(folded_word(token.text), token.gap, folded_word(following.text), is_capitalized(token.text))
         and matcher.may_begin(folded_word(following.text))
     )
 
