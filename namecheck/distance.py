@@ -87,28 +87,53 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     return costs.consonant
 
 
+# A diphthong may be written as its vowel and a glide letter: aw as "av" or "ow" as "ov" in
+# German and Slavic spellings (Lavrov / Lawrow), ay as "aj" before a vowel.
+_GLIDES_OF = {"AW": frozenset({"W", "V"}), "AY": frozenset({"Y"})}
+_VOWELS_OF = {"AW": frozenset({"A", "U"}), "AY": frozenset({"A", "I"})}
+
+
+def _split_cost(diphthong: Unit, vowel: Unit, glide: Unit, costs: Costs) -> float | None:
+    """Cost of reading one diphthong unit as a vowel unit followed by a glide unit, or None."""
+    sound = diphthong.readings[0][0]
+    if sound not in _GLIDES_OF:
+        return None
+    vowel_cost = min((cost for s, cost in vowel.readings if s in _VOWELS_OF[sound]), default=None)
+    glide_cost = min((cost for s, cost in glide.readings if s in _GLIDES_OF[sound]), default=None)
+    if vowel_cost is None or glide_cost is None:
+        return None
+    return costs.doubled + vowel_cost + glide_cost
+
+
 @lru_cache(maxsize=131072)
 def word_cost(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
     """Return the cheapest alignment cost turning unit sequence `a` into `b`."""
     costs = edit_costs()
     delete = [_indel_cost(a, i, costs) for i in range(len(a))]
     insert = [_indel_cost(b, j, costs) for j in range(len(b))]
-    previous = [0.0]
+    rows = [[0.0]]
     for j in range(len(b)):
-        previous.append(previous[-1] + insert[j])
-    for i in range(len(a)):
-        current = [previous[0] + delete[i]]
-        for j in range(len(b)):
-            final = i == len(a) - 1 or j == len(b) - 1
-            current.append(
-                min(
-                    previous[j] + _substitution_cost(a[i], b[j], final, costs),
-                    previous[j + 1] + delete[i],
-                    current[j] + insert[j],
-                )
+        rows[0].append(rows[0][-1] + insert[j])
+    for i in range(1, len(a) + 1):
+        row = [rows[i - 1][0] + delete[i - 1]]
+        for j in range(1, len(b) + 1):
+            final = i == len(a) or j == len(b)
+            best = min(
+                rows[i - 1][j - 1] + _substitution_cost(a[i - 1], b[j - 1], final, costs),
+                rows[i - 1][j] + delete[i - 1],
+                row[j - 1] + insert[j - 1],
             )
-        previous = current
-    return previous[-1]
+            if j >= 2:
+                split = _split_cost(a[i - 1], b[j - 2], b[j - 1], costs)
+                if split is not None:
+                    best = min(best, rows[i - 1][j - 2] + split)
+            if i >= 2:
+                split = _split_cost(b[j - 1], a[i - 2], a[i - 1], costs)
+                if split is not None:
+                    best = min(best, rows[i - 2][j - 1] + split)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def allowance(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:

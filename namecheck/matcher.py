@@ -30,8 +30,11 @@ from .resources import english_words, given_names
 from .tokens import SPACE, text_tokens
 
 DEFAULT_THRESHOLD = 0.75
-# Every word of a multi-word name must be at least this close on its own.
-PART_FLOOR = 0.6
+# Every word of a multi-word name must be at least this close on its own; in a person's name a
+# short word (up to SHORT_WORD units) must reach the threshold itself, so that a long surname
+# cannot carry another given name (Hamad Karzai is not Hamid Karzai).
+PART_FLOOR = 0.5
+SHORT_WORD = 5
 # Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
 AMBIGUITY_MARGIN = 0.03
 # Endings that turn a name into another one: nisba and demonyms, feminine forms.
@@ -126,6 +129,7 @@ class Matcher:
         self._first_keys: set[str] = set()
         self._begins: dict[str, bool] = {}
         self._short_forms: set[tuple[str, str]] = set()
+        self._people = {entity.id for entity in lexicon.entities if entity.type == "person"}
         self.max_words = 1
         for entity in lexicon.entities:
             self._add_entity(entity)
@@ -342,6 +346,11 @@ class Matcher:
             verdict = "a name plus a suffix is another name"
         elif min(part_scores) < PART_FLOOR:
             verdict = f"a word scores below {PART_FLOOR}"
+        elif form.entity_id in self._people and any(
+            score < self.threshold and min(len(q.units), len(f.units)) <= SHORT_WORD
+            for score, q, f in zip(part_scores, reading, form_parts)
+        ):
+            verdict = f"a short word scores below {self.threshold}"
         elif score < self.threshold:
             verdict = f"score below {self.threshold}"
         else:

@@ -79,6 +79,20 @@ def _after_given_name(tokens: list[Token], start: int, matcher: Matcher) -> bool
     return is_capitalized(before) and matcher.is_given_name(folded_word(before))
 
 
+def _given_name_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
+    """Return True when a one-word match is a given name followed by another capitalized word:
+    the first name of somebody else (Riad Salameh is not Riyadh)."""
+    if start != end or tokens[end].gap is None or end + 1 >= len(tokens):
+        return False
+    return is_capitalized(tokens[end + 1].text) and matcher.is_given_name(folded_word(tokens[start].text))
+
+
+def _is_other_person(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
+    if matcher.is_surname_of_person(match) and _after_given_name(tokens, start, matcher):
+        return True
+    return match.flagged and _given_name_of_a_longer_name(tokens, start, end, matcher)
+
+
 def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
     """Return every name mention in `text`, in text order, spans as half-open code-point offsets."""
     mentions: list[Mention] = []
@@ -104,7 +118,7 @@ def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) 
             run = tokens[index : end + 1]
             surface = text[run[0].start : run[-1].end]
             match = matcher.match_words(surface, tuple(t.text for t in run), tuple(t.gap for t in run))
-            if match is not None and not (matcher.is_surname_of_person(match) and _after_given_name(tokens, index, matcher)):
+            if match is not None and not _is_other_person(tokens, index, end, match, matcher):
                 found = Mention(run[0].start, run[-1].end, surface, match)
                 break
         if found is None:
