@@ -245,9 +245,11 @@ def scale_check(seed: int, sample: list[str]) -> list[str]:
             for query in sample:
                 matcher.match(query)
             timings.append((time.perf_counter() - start) / len(sample))
+        per_query = statistics.median(timings) * 1e6
+        mean_candidates = statistics.mean(candidates)
         lines.append(
-            f"| {label} | {len(matcher.lexicon.entities):,} | {statistics.mean(candidates):.2f} "
-            f"| {statistics.median(timings) * 1e6:.0f} |"
+            f"| {label} | {len(matcher.lexicon.entities):,} | {mean_candidates:.2f} "
+            f"| {per_query:.0f} | {per_query / max(mean_candidates, 1):.1f} |"
         )
     return lines
 
@@ -285,8 +287,8 @@ def main() -> None:
         print(f"  miss: {query!r} for {next(c.name for c in known if c.id == expected)!r}")
     if args.scale:
         print()
-        print("| lexicon | entities | candidates scored per query (mean) | microseconds per query (median of 3) |")
-        print("|---|---|---|---|")
+        print("| lexicon | entities | candidates scored per query (mean) | microseconds per query (median of 3) | microseconds per candidate |")
+        print("|---|---|---|---|---|")
         sample = [q for q, _ in positives] + negatives
         for line in scale_check(args.seed, sample):
             print(line)

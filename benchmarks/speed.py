@@ -2,9 +2,9 @@
 
 Run after the README's test install:  python benchmarks/speed.py [--size BYTES] [--rounds N]
 
-Two corpora of about 1 MB: news-like text generated from a fixed seed (English words, lexicon
-spellings and their variants, given names), and the seed articles repeated (when ../shared/seeds
-is present). For each, the rounds alternate the tools so that machine noise hits both alike, and
+Corpora of about 1 MB: text generated from a fixed seed (English words with Zipf frequencies as
+in real text, or all equally likely as a worst case, mixed with lexicon spellings, their variants
+and given names), and the seed articles repeated (when ../shared/seeds is present). For each, the rounds alternate the tools so that machine noise hits both alike, and
 the medians are reported with their ratio:
 - in process, cold: a fresh interpreter loads the lexicon, then check_text is timed once (its
   per-word caches start empty, as in a command-line run);
@@ -30,25 +30,36 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def synthetic_corpus(size: int, matcher) -> str:
-    """Return about `size` characters of news-like text, the same for the same size."""
+def synthetic_corpus(size: int, matcher, zipf: bool) -> str:
+    """Return about `size` characters of news-like text, the same for the same size.
+
+    With `zipf`, words are drawn with Zipf frequencies (the r-th word of a shuffled list with
+    weight 1/r), as words occur in real text; without, every dictionary word is equally likely,
+    a worst case in which nearly every capitalized word is new to the scanner.
+    """
     rng = random.Random(20261125)
     words = sorted(w for w in english_words() if len(w) <= 9)
+    rng.shuffle(words)
+    weights = [1 / rank for rank in range(1, len(words) + 1)] if zipf else None
     names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *e.variants)})
     given = sorted(given_names())
+
+    def word() -> str:
+        return rng.choices(words, weights)[0] if zipf else rng.choice(words)
+
     sentences, length = [], 0
     while length < size:
-        sentence = [rng.choice(words).capitalize()]
+        sentence = [word().capitalize()]
         for _ in range(rng.randint(8, 24)):
             roll = rng.random()
             if roll < 0.06:
                 sentence.append(rng.choice(names))
             elif roll < 0.08:
-                sentence.append(rng.choice(given).capitalize() + " " + rng.choice(words).capitalize())
+                sentence.append(rng.choice(given).capitalize() + " " + word().capitalize())
             elif roll < 0.12:
-                sentence.append(rng.choice(words).capitalize())
+                sentence.append(word().capitalize())
             else:
-                sentence.append(rng.choice(words))
+                sentence.append(word())
         text = " ".join(sentence) + ". "
         sentences.append(text + ("\n" if rng.random() < 0.2 else ""))
         length += len(text)
@@ -119,7 +130,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     matcher = load_matcher()
-    corpora = [("synthetic news", synthetic_corpus(args.size, matcher))]
+    corpora = [
+        ("synthetic, Zipf word frequencies", synthetic_corpus(args.size, matcher, zipf=True)),
+        ("synthetic, uniform words (worst case)", synthetic_corpus(args.size, matcher, zipf=False)),
+    ]
     seeds = seed_corpus(args.size)
     if seeds is not None:
         corpora.append(("seed articles repeated", seeds))

@@ -24,12 +24,23 @@ from .models import (
     Form,
     Match,
 )
-from .names import Part, joined_key, joined_part, name_key, name_parts, name_sound_key, part_readings
+from .names import (
+    Part,
+    joined_key,
+    joined_part,
+    name_key,
+    name_parts,
+    name_sound_key,
+    part_readings,
+    without_attached_article,
+)
 from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
 from .resources import english_words, given_names
 from .tokens import SPACE, text_tokens
 
 DEFAULT_THRESHOLD = 0.75
+# How many scanner windows' answers a matcher remembers before starting afresh.
+WINDOW_MEMORY = 200_000
 # Every word of a multi-word name must be at least this close on its own; in a person's name a
 # short word (up to SHORT_WORD units) must reach the threshold itself, so that a long surname
 # cannot carry another given name (Hamad Karzai is not Hamid Karzai).
@@ -129,6 +140,7 @@ class Matcher:
         self._first_keys: set[str] = set()
         self._begins: dict[str, bool] = {}
         self._short_forms: set[tuple[str, str]] = set()
+        self._window_answers: dict[tuple, Match | None] = {}
         self._people = {entity.id for entity in lexicon.entities if entity.type == "person"}
         self.max_words = 1
         for entity in lexicon.entities:
@@ -224,21 +236,41 @@ class Matcher:
         return self.explain(query).match
 
     def match_words(self, surface: str, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> Match | None:
-        """Return the match of a run of words of a text (the scanner's window), or None."""
-        return self._decide(surface, texts, gaps, in_text=True).match
+        """Return the match of a run of words of a text (the scanner's window), or None.
+
+        Answers are remembered per spelling: news repeats its names, so most windows are decided
+        by one dictionary look-up.
+        """
+        key = (surface, gaps)
+        if key in self._window_answers:
+            return self._window_answers[key]
+        if len(self._window_answers) >= WINDOW_MEMORY:
+            self._window_answers.clear()
+        found = self._decide(surface, texts, gaps, in_text=True).match
+        self._window_answers[key] = found
+        return found
 
     def may_begin(self, word: str) -> bool:
         """Return True when some form could start with this folded word (a cheap pre-filter)."""
         known = self._begins.get(word)
         if known is None:
-            parts = name_parts((word,), (None,))
             known = word in self._first_words or any(
-                reading[0].key in self._first_keys or "~" + reading[0].sound_key in self._first_keys
-                for reading in part_readings(parts)
-                if reading
+                key in self._first_keys for key in self._first_part_keys(name_parts((word,), (None,)))
             )
             self._begins[word] = known
         return known
+
+    @staticmethod
+    def _first_part_keys(parts: tuple[Part, ...]):
+        if not parts:
+            return
+        first = parts[0]
+        yield first.key
+        yield first.alternate_key
+        yield "~" + first.sound_key
+        split = without_attached_article(first)
+        if split is not None:
+            yield split.key
 
     def _decide(self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool) -> Explanation:
         """Match a spelling; `in_text` when it is a window of running text rather than a name given alone."""

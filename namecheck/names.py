@@ -9,17 +9,17 @@ leave them out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import NamedTuple
 
 from .keys import Unit, coarse_key, sound_key, word_units
 from .resources import romanization_rules
 from .tokens import HYPHEN, SPACE
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One significant word of a name, with the article written before it."""
 
     word: str  # folded, particles in their canonical spelling
@@ -28,6 +28,7 @@ class Part:
     sound_key: str  # jellyfish metaphone of the word: a second way into the index
     article: str = ""  # folded article ("al", "el", "ash" ...), "" when none
     attached: bool = False  # the article was written joined to the word (Alsudani)
+    alternate_key: str = ""  # the coarse key with the other reading of j, c, kh
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,15 @@ def _split_word(word: str) -> list[tuple[str, str]]:
 
 
 def _part(spelled: str, article: str, attached: bool = False) -> Part:
+    word, units, key, alternate, sound = _word_reading(spelled)
+    return Part(word, units, key, sound, article, attached, alternate)
+
+
+@lru_cache(maxsize=65536)
+def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, str]:
     word = spelled.replace("'", "")
     units = word_units(spelled)
-    return Part(word, units, coarse_key(units), sound_key(word), article, attached)
+    return word, units, coarse_key(units), coarse_key(units, alternate=True), sound_key(word)
 
 
 @lru_cache(maxsize=65536)
@@ -137,7 +144,7 @@ def name_parts(
     return tuple(parts)
 
 
-def _without_attached_article(part: Part) -> Part | None:
+def without_attached_article(part: Part) -> Part | None:
     """Return the part read with its attached article split off (Alsudani, Azzor), or None."""
     rules = particles()
     if part.article:
@@ -154,8 +161,7 @@ def _without_attached_article(part: Part) -> Part | None:
 
 
 def _with_alternate_key(part: Part) -> Part | None:
-    key = coarse_key(part.units, alternate=True)
-    return replace(part, key=key) if key != part.key else None
+    return part._replace(key=part.alternate_key) if part.alternate_key != part.key else None
 
 
 def part_readings(parts: tuple[Part, ...], limit: int = 6) -> list[tuple[Part, ...]]:
@@ -164,7 +170,7 @@ def part_readings(parts: tuple[Part, ...], limit: int = 6) -> list[tuple[Part, .
     options = []
     for part in parts:
         choices = [part]
-        for other in (_without_attached_article(part), _with_alternate_key(part)):
+        for other in (without_attached_article(part), _with_alternate_key(part)):
             if other is not None:
                 choices.append(other)
         options.append(choices)
