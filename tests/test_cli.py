@@ -169,3 +169,10 @@ def test_text_format_shows_a_window_of_a_long_line(tmp_path):
     assert len(shown) < 120 and shown.strip().startswith("…") and shown.endswith("…")
     assert shown[underline.index("^") : underline.index("^") + 6] == "Nadjaf"
     assert underline.strip() == "^" * 6
+
+
+def test_match_explain_of_a_multi_word_name_lists_parts_and_candidates():
+    out = run("match", "--explain", "Abou Mehdi el-Mouhandis").stdout
+    assert "part:       el- mouhandis  units [m ou h a n d i s]  key mhnds" in out
+    assert "candidate:  'Abu Mahdi al-Muhandis' (name of abu-mahdi-al-muhandis)" in out
+    assert "decision:   Abou Mehdi el-Mouhandis -> Abu Mahdi al-Muhandis" in out
