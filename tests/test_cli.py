@@ -176,3 +176,10 @@ def test_match_explain_of_a_multi_word_name_lists_parts_and_candidates():
     assert "part:       el- mouhandis  units [m ou h a n d i s]  key mhnds" in out
     assert "candidate:  'Abu Mahdi al-Muhandis' (name of abu-mahdi-al-muhandis)" in out
     assert "decision:   Abou Mehdi el-Mouhandis -> Abu Mahdi al-Muhandis" in out
+
+
+def test_min_score_on_check_and_fix(doc):
+    strict = run("check", *HOUSE, "--format", "jsonl", "--min-score", "0.96", str(doc))
+    assert [json.loads(line)["text"] for line in strict.stdout.splitlines()] == ["Djalal Talabani"]
+    run("fix", *HOUSE, "--min-score", "0.96", str(doc))
+    assert doc.read_text(encoding="utf-8") == "Saddam Husayn met Jalal Talabani in Nadjaf.\n"
