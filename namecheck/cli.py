@@ -14,7 +14,9 @@ from . import report
 from .api import check_text, findings_of, load_lexicon
 from .files import InputError, Document, decode_document, expand_paths, read_document, write_atomically
 from .fixer import apply_edits, mention_edits
+from .consistency import ConsistencyCounter
 from .lexicon import LexiconError
+from .report_html import html_report
 from .matcher import DEFAULT_THRESHOLD, Matcher
 from .scanner import scan_mentions
 
@@ -205,6 +207,66 @@ def match(
     if format is Format.json:
         matched = sum(1 for record in records if record["entity"])
         typer.echo(report.json_document("matches", records, {"queries": len(records), "matched": matched}))
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if output is None:
+        _out(text)
+        return
+    try:
+        write_atomically(output, (text + "\n").encode("utf-8"))
+    except OSError as error:
+        _error(f"{output}: cannot write: {error.strerror or error}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _with_progress(items: list, label: str):
+    """Yield the items, with a progress bar on stderr only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(items, description=label, console=Console(stderr=True), transient=True)
+
+
+@app.command("report")
+def report_command(
+    paths: PathsArgument,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    output: OutputOption = None,
+    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+) -> None:
+    """How each entity is spelled across documents: spellings, counts, documents. Exit 2 on input errors."""
+    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    counter = ConsistencyCounter(matcher.lexicon)
+    for path in _with_progress(expand_paths(paths), "Reading"):
+        for document, problem in _documents([path]):
+            if problem:
+                _error(problem)
+                counter.add_error(problem)
+            else:
+                counter.add(document.path, scan_mentions(document.text, matcher))
+    result = counter.report()
+    if format is ReportFormat.json:
+        _write_output(report.json_document_of(result.to_dict()), output)
+    elif format is ReportFormat.html:
+        _write_output(html_report(result), output)
+    else:
+        _write_output(report.consistency_text(result), output)
+    raise typer.Exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
 @lexicon_app.command("validate")

@@ -68,6 +68,11 @@ def json_document(key: str, records: Iterable[dict], summary: dict) -> str:
     return json.dumps({key: list(records), "summary": summary}, ensure_ascii=False, indent=2)
 
 
+def json_document_of(data: dict) -> str:
+    """Return a prepared record as an indented JSON document."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def findings_summary(files: int, findings: int, errors: int) -> str:
     """Return the closing line of a text report."""
     if findings == 0:
@@ -94,4 +99,31 @@ def explanation_text(explanation) -> str:
         )
     lines.append(f"decision:   {match_text(explanation.query, explanation.match)}")
     lines.append(f"reason:     {explanation.reason}")
+    return "\n".join(lines)
+
+
+def consistency_text(report) -> str:
+    """Return a consistency report as a readable table, most inconsistent entities first."""
+    lines = []
+    for entity in report.entities:
+        mark = "INCONSISTENT" if entity.inconsistent else "consistent"
+        lines.append(f"{entity.name} [{entity.entity}]  {entity.mentions} mention(s), {mark}")
+        width = max(len(use.spelling) for use in entity.spellings)
+        for use in entity.spellings:
+            label = "house" if use.house else f"-> {use.replacement}"
+            where = ", ".join(f"{path} ({count})" for path, count in use.documents)
+            lines.append(f"    {use.spelling:<{width}}  {use.count:>5}  {label:<28}  {where}")
+    if report.mixed:
+        lines.append("")
+        lines.append("Documents that mix spellings:")
+        for mixed in report.mixed:
+            spellings = ", ".join(f"{spelling} ({count})" for spelling, count in mixed.spellings)
+            lines.append(f"    {mixed.path}: {mixed.entity}: {spellings}")
+    summary = report.summary()
+    lines.append("")
+    lines.append(
+        f"{summary['documents']} document(s), {summary['mentions']} mention(s) of {summary['entities']} "
+        f"entities; {summary['inconsistent_entities']} spelled inconsistently; "
+        f"{summary['mixed_documents']} document(s) mix spellings"
+    )
     return "\n".join(lines)
