@@ -15,6 +15,7 @@ from .api import check_text, findings_of, load_lexicon
 from .files import InputError, Document, decode_document, expand_paths, read_document, write_atomically
 from .fixer import apply_edits, mention_edits
 from .consistency import ConsistencyCounter
+from .discovery import Discovery, clusters_toml
 from .lexicon import LexiconError
 from .report_html import html_report
 from .matcher import DEFAULT_THRESHOLD, Matcher
@@ -267,6 +268,42 @@ def report_command(
     else:
         _write_output(report.consistency_text(result), output)
     raise typer.Exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+class DiscoverFormat(str, Enum):
+    toml = "toml"
+    json = "json"
+
+
+@app.command()
+def discover(
+    paths: PathsArgument,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    format: Annotated[DiscoverFormat, typer.Option("--format", "-f", help="Output format.")] = DiscoverFormat.toml,
+    output: OutputOption = None,
+    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+) -> None:
+    """Find names no lexicon knows that are spelled several ways; write them as lexicon entries."""
+    known = _matcher(lexicon, no_default_lexicon, min_score)
+    finder = Discovery(known if known.lexicon.entities else None, threshold=min_score)
+    errors = 0
+    for path in _with_progress(expand_paths(paths), "Reading"):
+        for document, problem in _documents([path]):
+            if problem:
+                errors += 1
+                _error(problem)
+            else:
+                finder.add(document.path, document.text)
+    clusters = finder.clusters()
+    if format is DiscoverFormat.json:
+        summary = {"documents": finder.documents, "clusters": len(clusters), "errors": errors}
+        _write_output(report.json_document("clusters", [c.to_dict() for c in clusters], summary), output)
+    else:
+        _write_output(clusters_toml(clusters, finder.documents).rstrip("\n"), output)
+    if output is not None:
+        typer.echo(f"{len(clusters)} cluster(s) from {finder.documents} document(s) written to {output}", err=True)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 @lexicon_app.command("validate")

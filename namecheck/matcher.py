@@ -231,6 +231,19 @@ class Matcher:
         tokens = text_tokens(query)
         return self._decide(query, tuple(t.text for t in tokens), tuple(t.gap for t in tokens), in_text=False)
 
+    def phonetic_candidates(self, query: str) -> list[Candidate]:
+        """Return the forms the phonetic matcher accepts for a name given alone, exact hits aside."""
+        tokens = text_tokens(query)
+        explanation = self._decide(
+            query, tuple(t.text for t in tokens), tuple(t.gap for t in tokens), in_text=False, skip_exact=True
+        )
+        return [candidate for candidate in explanation.candidates if candidate.verdict == "accepted"]
+
+    def parts_of(self, name: str) -> tuple[Part, ...]:
+        """Return the parts of a name given alone (articles and particles read)."""
+        tokens = text_tokens(name)
+        return name_parts(tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens), (True,) * len(tokens))
+
     def match(self, query: str) -> Match | None:
         """Return the match of one spelling, or None."""
         return self.explain(query).match
@@ -272,11 +285,13 @@ class Matcher:
         if split is not None:
             yield split.key
 
-    def _decide(self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool) -> Explanation:
+    def _decide(
+        self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool, skip_exact: bool = False
+    ) -> Explanation:
         """Match a spelling; `in_text` when it is a window of running text rather than a name given alone."""
         words = tuple(folded_word(text) for text in texts)
         result = Explanation(query=query, words=words)
-        if self._decide_exact(result, texts):
+        if not skip_exact and self._decide_exact(result, texts):
             return result
         capitals = tuple(is_capitalized(text) for text in texts) if in_text else (True,) * len(texts)
         parts = name_parts(tuple(spelled_word(text) for text in texts), gaps, capitals)

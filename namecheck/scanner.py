@@ -93,14 +93,22 @@ def _is_other_person(tokens: list[Token], start: int, end: int, match, matcher: 
     return match.flagged and _given_name_of_a_longer_name(tokens, start, end, matcher)
 
 
+def name_runs(text: str) -> list[list[Token]]:
+    """Return the runs of name-like words of a text (capitalized words and particles), as tokens."""
+    runs = []
+    for run in _runs().finditer(text):
+        tokens = text_tokens(text, run.start(), run.end())
+        if tokens:
+            runs.append(tokens)
+    return runs
+
+
 def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
     """Return every name mention in `text`, in text order, spans as half-open code-point offsets."""
     mentions: list[Mention] = []
     seen: dict[str, bool | None] = {}
-    for run in _runs().finditer(text):
-        tokens = text_tokens(text, run.start(), run.end())
-        if tokens:
-            mentions.extend(_run_mentions(text, tokens, matcher, seen))
+    for tokens in name_runs(text):
+        mentions.extend(_run_mentions(text, tokens, matcher, seen))
     return mentions
 
 
