@@ -180,7 +180,7 @@ class ConsistencyCounter:
         entities = []
         for entity_id, uses in per_entity.items():
             entity = self.lexicon.entity(entity_id)
-            uses.sort(key=lambda use: (-use.count, use.spelling))
+            uses.sort(key=lambda use: (-use.count, not use.house, use.spelling))
             entities.append(EntityUse(entity_id, entity.name, entity.type, tuple(uses)))
         entities.sort(key=lambda e: (-e.inconsistencies, -e.ways, -e.mentions, e.entity))
         return ConsistencyReport(self.documents, entities, list(self._mixed), list(self.errors))

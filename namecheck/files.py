@@ -72,18 +72,24 @@ def expand_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> list[str]:
     return found
 
 
+def _new_file_mode() -> int:
+    """The mode an ordinary new file gets: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: str, data: bytes) -> None:
     """Replace the file at `path` with `data`: a crash leaves the old file or the new, never half."""
     target = Path(path)
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):

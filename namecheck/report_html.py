@@ -82,12 +82,16 @@ def _spelling_html(use: SpellingUse, largest: int) -> str:
     kind = "house" if use.house else "other"
     note = "house spelling" if use.house else f"replace with {escape(use.replacement)}"
     documents = "".join(f"<li>{escape(path)} ({count})</li>" for path, count in use.documents)
+    if len(use.documents) == 1:
+        summary = f"in {escape(use.documents[0][0])}"
+    else:
+        summary = f"in {len(use.documents)} documents"
     return (
         f'<div class="spelling" data-house="{str(use.house).lower()}">'
         f'<div class="name">{escape(use.spelling)}<small>{note}</small></div>'
         f'<div class="track"><div class="bar {kind}" style="width:{width:.1f}%"></div></div>'
         f'<div class="count">{use.count}</div>'
-        f"<details><summary>{len(use.documents)} document(s)</summary><ul>{documents}</ul></details>"
+        f"<details><summary>{summary}</summary><ul>{documents}</ul></details>"
         "</div>"
     )
 

@@ -48,3 +48,13 @@ def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
         write_atomically(str(target), b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["doc.txt"]
+
+
+def test_atomic_write_of_a_new_file_gets_ordinary_permissions(tmp_path):
+    target = tmp_path / "new.txt"
+    old = os.umask(0o022)
+    try:
+        write_atomically(str(target), b"x")
+    finally:
+        os.umask(old)
+    assert oct(os.stat(target).st_mode & 0o777) == oct(0o644)
