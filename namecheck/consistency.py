@@ -130,7 +130,8 @@ class ConsistencyCounter:
         self.lexicon = lexicon
         self.documents = 0
         self.errors: list[str] = []
-        # (entity, replacement, spelling key) -> path -> count
+        self._paths: list[str] = []  # document number -> path
+        # (entity, replacement, spelling key) -> document number -> count
         self._counts: dict[tuple[str, str, tuple[str, ...]], Counter] = defaultdict(Counter)
         # (entity, replacement, spelling key) -> surface -> count, to show the usual way of writing it
         self._surfaces: dict[tuple[str, str, tuple[str, ...]], Counter] = defaultdict(Counter)
@@ -140,11 +141,13 @@ class ConsistencyCounter:
     def add(self, path: str, mentions: list[Mention]) -> None:
         """Count the mentions of one document."""
         self.documents += 1
+        number = len(self._paths)
+        self._paths.append(path)
         in_document: dict[tuple[str, str], Counter] = defaultdict(Counter)
         for mention in mentions:
             match = mention.match
             key = (match.entity_id, match.replacement, spelling_key(mention.text))
-            self._counts[key][path] += 1
+            self._counts[key][number] += 1
             surface = " ".join(mention.text.split())
             self._surfaces[key][surface] += 1
             house = match.kind == KIND_EXACT or surface_signature(mention.text) == surface_signature(match.replacement)
@@ -174,7 +177,7 @@ class ConsistencyCounter:
                     house=self._house[key],
                     replacement=replacement,
                     count=sum(documents.values()),
-                    documents=tuple(documents.items()),
+                    documents=tuple((self._paths[number], count) for number, count in documents.items()),
                 )
             )
         entities = []
