@@ -241,6 +241,18 @@ def _with_progress(items: list, label: str):
     yield from track(items, description=label, console=Console(stderr=True), transient=True)
 
 
+def _corpus(paths: list[str], errors: list[str]):
+    """Yield the readable documents of a corpus, with progress; unreadable ones are named on
+    stderr and their messages collected in `errors`."""
+    for path in _with_progress(expand_paths(paths), "Reading"):
+        for document, problem in _documents([path]):
+            if problem:
+                _error(problem)
+                errors.append(problem)
+            else:
+                yield document
+
+
 @app.command("report")
 def report_command(
     paths: PathsArgument,
@@ -253,13 +265,11 @@ def report_command(
     """How each entity is spelled across documents: spellings, counts, documents. Exit 2 on input errors."""
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     counter = ConsistencyCounter(matcher.lexicon)
-    for path in _with_progress(expand_paths(paths), "Reading"):
-        for document, problem in _documents([path]):
-            if problem:
-                _error(problem)
-                counter.add_error(problem)
-            else:
-                counter.add(document.path, scan_mentions(document.text, matcher))
+    errors: list[str] = []
+    for document in _corpus(paths, errors):
+        counter.add(document.path, scan_mentions(document.text, matcher))
+    for problem in errors:
+        counter.add_error(problem)
     result = counter.report()
     if format is ReportFormat.json:
         _write_output(report.json_document_of(result.to_dict()), output)
@@ -287,17 +297,12 @@ def discover(
     """Find names no lexicon knows that are spelled several ways; write them as lexicon entries."""
     known = _matcher(lexicon, no_default_lexicon, min_score)
     finder = Discovery(known if known.lexicon.entities else None, threshold=min_score)
-    errors = 0
-    for path in _with_progress(expand_paths(paths), "Reading"):
-        for document, problem in _documents([path]):
-            if problem:
-                errors += 1
-                _error(problem)
-            else:
-                finder.add(document.path, document.text)
+    errors: list[str] = []
+    for document in _corpus(paths, errors):
+        finder.add(document.path, document.text)
     clusters = finder.clusters()
     if format is DiscoverFormat.json:
-        summary = {"documents": finder.documents, "clusters": len(clusters), "errors": errors}
+        summary = {"documents": finder.documents, "clusters": len(clusters), "errors": len(errors)}
         _write_output(report.json_document("clusters", [c.to_dict() for c in clusters], summary), output)
     else:
         _write_output(clusters_toml(clusters, finder.documents).rstrip("\n"), output)
