@@ -66,9 +66,8 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     """Cost of adding or dropping units[index] (the other word lacks it)."""
     unit = units[index]
     last = index == len(units) - 1
-    for neighbour in (index - 1, index + 1):
-        if 0 <= neighbour < len(units) and unit.readings[0][0] == units[neighbour].readings[0][0]:
-            return costs.doubled  # the same sound written twice (Hassan / Hasan)
+    if index > 0 and unit.readings[0][0] == units[index - 1].readings[0][0]:
+        return costs.doubled  # the same sound written twice (Hassan / Hasan); the first of a run costs in full
     if unit.text == "h" and last and index > 0 and units[index - 1].vowel:
         return costs.final_h
     if unit.glide:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .matcher import Matcher
-from .models import Mention
+from .models import KIND_PHONETIC, Mention
 from .names import is_article, particles
 from .normalize import folded_word, is_capitalized
+from .resources import english_words
 from .tokens import Token, run_pattern, text_tokens
 
 # A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
@@ -87,8 +88,20 @@ def _given_name_of_a_longer_name(tokens: list[Token], start: int, end: int, matc
     return is_capitalized(tokens[end + 1].text) and matcher.is_given_name(folded_word(tokens[start].text))
 
 
-def _is_other_person(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
+def _part_of_a_longer_name(tokens: list[Token], start: int, end: int) -> bool:
+    """Return True when a one-word guess is followed by a capitalized word that is no English
+    word: it is part of a longer name nobody listed (San Francisco is not Sanaa)."""
+    if start != end or tokens[end].gap is None or end + 1 >= len(tokens):
+        return False
+    following = tokens[end + 1].text
+    return is_capitalized(following) and folded_word(following) not in english_words()
+
+
+def _is_other_name(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
+    """Return True when a match is really part of the name of somebody or something else."""
     if matcher.is_surname_of_person(match) and _after_given_name(tokens, start, matcher):
+        return True
+    if match.kind == KIND_PHONETIC and _part_of_a_longer_name(tokens, start, end):
         return True
     return match.flagged and _given_name_of_a_longer_name(tokens, start, end, matcher)
 
@@ -126,7 +139,7 @@ def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) 
             run = tokens[index : end + 1]
             surface = text[run[0].start : run[-1].end]
             match = matcher.match_words(surface, tuple(t.text for t in run), tuple(t.gap for t in run))
-            if match is not None and not _is_other_person(tokens, index, end, match, matcher):
+            if match is not None and not _is_other_name(tokens, index, end, match, matcher):
                 found = Mention(run[0].start, run[-1].end, surface, match)
                 break
         if found is None:
