@@ -46,6 +46,9 @@ WINDOW_MEMORY = 200_000
 # cannot carry another given name (Hamad Karzai is not Hamid Karzai).
 PART_FLOOR = 0.5
 SHORT_WORD = 5
+# A person's name of one word (a surname alone) carries less evidence than the full name, and
+# common surnames of other languages sound like it (Barry / Berri): it must score this much more.
+SURNAME_MARGIN = 0.1
 # Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
 AMBIGUITY_MARGIN = 0.03
 # Endings that turn a name into another one: nisba and demonyms, feminine forms.
@@ -400,6 +403,8 @@ class Matcher:
             verdict = f"a short word scores below {self.threshold}"
         elif score < self.threshold:
             verdict = f"score below {self.threshold}"
+        elif len(reading) == 1 and form.entity_id in self._people and score < self.threshold + SURNAME_MARGIN:
+            verdict = f"a person's one-word name scores below {self.threshold + SURNAME_MARGIN:.2f}"
         else:
             verdict = "accepted"
         return Candidate(form, score, cost, part_scores, verdict)
