@@ -128,6 +128,24 @@ def _diff(document: Document, fixed: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def _write_fixed(document: Document, fixed: str) -> bool:
+    """Write a fixed document in place; say why not on stderr and return False when it fails."""
+    try:
+        write_atomically(document.path, document.encoded(fixed))
+    except OSError as error:
+        _error(f"{document.path}: cannot write: {error.strerror or error}: left untouched")
+        return False
+    return True
+
+
+def _report_fixed(path: str, findings: list, format: Format) -> None:
+    if format is Format.text:
+        typer.echo(f"{path}: fixed {len(findings)} spelling(s)", err=True)
+    elif format is Format.jsonl:
+        for finding in findings:
+            _out(report.json_line(finding.to_dict()))
+
+
 @app.command()
 def fix(
     paths: PathsArgument,
@@ -148,31 +166,21 @@ def fix(
             continue
         mentions = scan_mentions(document.text, matcher)
         fixed = apply_edits(document.text, mention_edits(mentions))
-        findings = findings_of(document.path, document.text, mentions)
         if document.path == "-" and not diff:
             sys.stdout.buffer.write(document.encoded(fixed))
             sys.stdout.buffer.flush()
-            continue
-        if fixed == document.text:
-            continue
-        changed += 1
-        if diff:
-            typer.echo(_diff(document, fixed), nl=False)
-            continue
-        try:
-            write_atomically(document.path, document.encoded(fixed))
-        except OSError as error:
-            errors += 1
-            _error(f"{document.path}: cannot write: {error.strerror or error}: left untouched")
-            continue
-        records.extend(finding.to_dict() for finding in findings)
-        if format is Format.text:
-            typer.echo(f"{document.path}: fixed {len(findings)} spelling(s)", err=True)
-        elif format is Format.jsonl:
-            for finding in findings:
-                _out(report.json_line(finding.to_dict()))
+        elif fixed != document.text:
+            changed += 1
+            if diff:
+                typer.echo(_diff(document, fixed), nl=False)
+            elif _write_fixed(document, fixed):
+                findings = findings_of(document.path, document.text, mentions)
+                records.extend(finding.to_dict() for finding in findings)
+                _report_fixed(document.path, findings, format)
+            else:
+                errors += 1
     if format is Format.json and not diff:
-        typer.echo(report.json_document("fixed", records, {"files_changed": changed, "errors": errors}))
+        _out(report.json_document("fixed", records, {"files_changed": changed, "errors": errors}))
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if diff and changed else EXIT_CLEAN)
 
 
@@ -332,4 +340,14 @@ def validate(
 
 
 def main() -> None:
-    app(prog_name="namecheck")
+    """Run the command line; an interrupted run or a closed output pipe ends without a traceback."""
+    try:
+        app(prog_name="namecheck")
+    except KeyboardInterrupt:
+        _error("interrupted: files already written are complete, the others untouched")
+        sys.exit(130)
+    except BrokenPipeError:
+        # the reader went away (namecheck check ... | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -72,6 +72,11 @@ def expand_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> list[str]:
     return found
 
 
+def package_data_text(name: str) -> str:
+    """Return the text of one of the matcher's data files (namecheck/data)."""
+    return (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8")
+
+
 def _new_file_mode() -> int:
     """The mode an ordinary new file gets: 0666 less the process umask."""
     umask = os.umask(0)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
 
-
-def _data_text(name: str) -> str:
-    return resources.files("namecheck").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+from .files import package_data_text as _data_text
 
 
 @lru_cache(maxsize=None)
