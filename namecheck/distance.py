@@ -16,6 +16,11 @@ from .resources import romanization_rules
 
 
 _DIPHTHONGS = frozenset({"AY", "AW"})
+# A diphthong may be written as its vowel and a glide letter: aw as "av" or "ow" as "ov" in
+# German and Slavic spellings (Lavrov / Lawrow), ay as "aj" before a vowel.
+_GLIDES_OF = {"AW": frozenset({"W", "V"}), "AY": frozenset({"Y"})}
+_VOWELS_OF = {"AW": frozenset({"A", "U"}), "AY": frozenset({"A", "I"})}
+
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     last = index == len(units) - 1
     if index > 0 and unit.readings[0][0] == units[index - 1].readings[0][0]:
         return costs.doubled  # the same sound written twice (Hassan / Hasan); the first of a run costs in full
+    if index > 0 and unit.glide and unit.readings[0][0] in _GLIDES_OF.get(units[index - 1].readings[0][0], ()):
+        return costs.doubled  # a doubled glide after its diphthong (Hayya / Haya, Nawwaf / Nawaf)
     if unit.text == "h" and last and index > 0 and units[index - 1].vowel:
         return costs.final_h
     if unit.glide:
@@ -86,10 +93,6 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     return costs.consonant
 
 
-# A diphthong may be written as its vowel and a glide letter: aw as "av" or "ow" as "ov" in
-# German and Slavic spellings (Lavrov / Lawrow), ay as "aj" before a vowel.
-_GLIDES_OF = {"AW": frozenset({"W", "V"}), "AY": frozenset({"Y"})}
-_VOWELS_OF = {"AW": frozenset({"A", "U"}), "AY": frozenset({"A", "I"})}
 
 
 def _split_cost(diphthong: Unit, vowel: Unit, glide: Unit, costs: Costs) -> float | None:

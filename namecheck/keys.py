@@ -75,18 +75,22 @@ def word_units(word: str) -> tuple[Unit, ...]:
     return unit_table().segment(word)
 
 
-def coarse_key(units: tuple[Unit, ...], alternate: bool = False) -> str:
+ALL = "*"  # coarse_key(alternate=ALL): every ambiguous unit read the other way
+
+
+def coarse_key(units: tuple[Unit, ...], alternate: str | None = None) -> str:
     """Return the index key of a word's units: consonant classes, doubled letters written once.
 
-    With `alternate`, units that have a reading in another class use it (Sulejmanija read with
-    y for j, Youcef with s for c), so that such spellings find their bucket too.
+    With `alternate` (a unit's text), that unit uses its reading in another class (Sulejmanija
+    read with y for j, Youcef with s for c), so that such spellings find their bucket too.
     """
     if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
         units = units[:-1]
     letters = []
     previous = ""
     for unit in units:
-        coarse = unit.alternate if alternate and unit.alternate is not None else unit.coarse
+        switched = alternate == ALL or unit.text == alternate
+        coarse = unit.alternate if switched and unit.alternate is not None else unit.coarse
         if coarse and coarse != previous:
             letters.append(coarse)
         previous = coarse
@@ -97,3 +101,13 @@ def coarse_key(units: tuple[Unit, ...], alternate: bool = False) -> str:
 def sound_key(word: str) -> str:
     """Return jellyfish's metaphone code of a folded word: "youcef" -> "YSF", like "youssef"."""
     return jellyfish.metaphone(word) or "_"
+
+
+def alternate_keys(units: tuple[Unit, ...]) -> tuple[str, ...]:
+    """Return the keys of a word with one ambiguous letter at a time read the other way."""
+    key = coarse_key(units)
+    ambiguous = dict.fromkeys(unit.text for unit in units if unit.alternate is not None)
+    keys = [coarse_key(units, alternate=text) for text in ambiguous]
+    if len(ambiguous) > 1:
+        keys.append(coarse_key(units, alternate=ALL))  # Fajes for Fayez: j and s at once
+    return tuple(dict.fromkeys(other for other in keys if other != key))

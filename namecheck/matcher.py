@@ -215,7 +215,12 @@ class Matcher:
         return (match.entity_id, match.form) in self._short_forms
 
     def _is_lone_common_word(self, parts: tuple[Part, ...]) -> bool:
-        return len(parts) == 1 and not parts[0].article and (parts[0].word in self._english or self._is_given_name(parts[0]))
+        """A one-word form that is an English word or a listed given name: never guessed at.
+
+        Only listed given names count here: a place that merely sounds like one (Daraa / Dara)
+        stays in the index, and the query guard keeps a lone given name from matching it.
+        """
+        return len(parts) == 1 and not parts[0].article and (parts[0].word in self._english or parts[0].word in self._given)
 
     def _query_guard(self, parts: tuple[Part, ...]) -> str:
         """Return why a spelling may not be a phonetic match at all, or ""."""
@@ -282,7 +287,7 @@ class Matcher:
             return
         first = parts[0]
         yield first.key
-        yield first.alternate_key
+        yield from first.alternate_keys
         yield "~" + first.sound_key
         split = without_attached_article(first)
         if split is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
-from .keys import Unit, coarse_key, sound_key, word_units
+from .keys import Unit, alternate_keys, coarse_key, sound_key, word_units
 from .resources import romanization_rules
 from .tokens import HYPHEN, SPACE
 
@@ -28,7 +28,7 @@ class Part(NamedTuple):
     sound_key: str  # jellyfish metaphone of the word: a second way into the index
     article: str = ""  # folded article ("al", "el", "ash" ...), "" when none
     attached: bool = False  # the article was written joined to the word (Alsudani)
-    alternate_key: str = ""  # the coarse key with the other reading of j, c, kh
+    alternate_keys: tuple[str, ...] = ()  # coarse keys with the other reading of j, c, kh, s
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _part(spelled: str, article: str, attached: bool = False) -> Part:
 def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, str]:
     word = spelled.replace("'", "")
     units = word_units(spelled)
-    return word, units, coarse_key(units), coarse_key(units, alternate=True), sound_key(word)
+    return word, units, coarse_key(units), alternate_keys(units), sound_key(word)
 
 
 @lru_cache(maxsize=65536)
@@ -160,8 +160,8 @@ def without_attached_article(part: Part) -> Part | None:
     return None
 
 
-def _with_alternate_key(part: Part) -> Part | None:
-    return part._replace(key=part.alternate_key) if part.alternate_key != part.key else None
+def _with_alternate_keys(part: Part) -> list[Part]:
+    return [part._replace(key=key) for key in part.alternate_keys]
 
 
 def part_readings(parts: tuple[Part, ...], limit: int = 6) -> list[tuple[Part, ...]]:
@@ -169,10 +169,8 @@ def part_readings(parts: tuple[Part, ...], limit: int = 6) -> list[tuple[Part, .
     off, and with the alternate readings of ambiguous letters (j as y, c as s)."""
     options = []
     for part in parts:
-        choices = [part]
-        for other in (without_attached_article(part), _with_alternate_key(part)):
-            if other is not None:
-                choices.append(other)
+        split = without_attached_article(part)
+        choices = [part, *([split] if split is not None else []), *_with_alternate_keys(part)]
         options.append(choices)
     readings = []
     for combination in product(*options):
