@@ -10,11 +10,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby
 from functools import lru_cache
 
 import jellyfish
 
 from .resources import romanization_rules
+
+
+def _units_pattern(keys: list[str]) -> re.Pattern:
+    """Return one pattern matching the longest unit at a position, grouped by first letter.
+
+    A unit written with a trailing "_" is read as a unit only where no vowel follows (aj_).
+    """
+    by_first: dict[str, list[str]] = {}
+    for key in keys:
+        text = key.rstrip("_")
+        rest = re.escape(text[1:]) + ("(?![aeiouy])" if key.endswith("_") else "")
+        by_first.setdefault(text[0], []).append(rest)
+    groups = []
+    for first, rests in sorted(by_first.items()):
+        longer = sorted((rest for rest in rests if rest), key=len, reverse=True)
+        tail = f"(?:{'|'.join(longer)})?" if longer else ""
+        groups.append(re.escape(first) + tail)
+    return re.compile("|".join(groups))
 
 
 @dataclass(frozen=True)
@@ -51,11 +70,7 @@ class UnitTable:
                 coarse=buckets[0],
                 alternate=next((b for b in buckets if b != buckets[0]), None),
             )
-        # a unit written with a trailing "_" is read as a unit only where no vowel follows (aj_)
-        patterns = [
-            re.escape(key.rstrip("_")) + ("(?![aeiouy])" if key.endswith("_") else "") for key in rules["units"]
-        ]
-        self._unit_re = re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+        self._unit_re = _units_pattern(list(rules["units"]))
 
     def segment(self, word: str) -> tuple[Unit, ...]:
         """Cut a folded word into units, longest match first; unknown characters are skipped."""
@@ -86,15 +101,11 @@ def coarse_key(units: tuple[Unit, ...], alternate: str | None = None) -> str:
     """
     if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
         units = units[:-1]
-    letters = []
-    previous = ""
-    for unit in units:
-        switched = alternate == ALL or unit.text == alternate
-        coarse = unit.alternate if switched and unit.alternate is not None else unit.coarse
-        if coarse and coarse != previous:
-            letters.append(coarse)
-        previous = coarse
-    return "".join(letters) or "_"
+    classes = (
+        unit.alternate if unit.alternate is not None and (alternate == ALL or unit.text == alternate) else unit.coarse
+        for unit in units
+    )
+    return "".join(letter for letter, _ in groupby(classes) if letter) or "_"
 
 
 @lru_cache(maxsize=65536)

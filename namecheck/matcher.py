@@ -363,10 +363,10 @@ class Matcher:
                 for indexed in self._phonetic.get(key, ()):
                     found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed.parts, indexed))
         if readings and readings[0]:
-            joined = (joined_part(readings[0]),)
             for indexed in self._phonetic.get(joined_key(readings[0]), ()):
                 if len(indexed.parts) != len(readings[0]):
-                    found.setdefault(("=", indexed.form.entity_id, indexed.form.text), (joined, (joined_part(indexed.parts),), indexed))
+                    pair = ((joined_part(readings[0]),), (joined_part(indexed.parts),), indexed)
+                    found.setdefault(("=", indexed.form.entity_id, indexed.form.text), pair)
         return list(found.values())
 
     def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import groupby, product
 from typing import NamedTuple
 
 from .keys import Unit, alternate_keys, coarse_key, sound_key, word_units
@@ -191,8 +191,10 @@ def joined_part(parts: tuple[Part, ...]) -> Part:
 
 
 def joined_key(parts: tuple[Part, ...]) -> str:
-    """Return the index key of the name read as one word."""
-    return "=" + joined_part(parts).key
+    """Return the index key of the name read as one word: the parts' keys run together, a class
+    repeated across a word boundary written once (Ram Allah and Ramallah: "=rml")."""
+    letters = "".join(part.key for part in parts if part.key != "_")
+    return "=" + ("".join(letter for letter, _ in groupby(letters)) or "_")
 
 
 def name_sound_key(parts: tuple[Part, ...]) -> str:

@@ -45,8 +45,7 @@ def is_capitalized(word: str) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """Return True when the text has two or more letters and all of them are upper case."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return text.isupper() and sum(1 for ch in text if ch.isalpha()) >= 2
 
 
 def surface_signature(text: str) -> str:
