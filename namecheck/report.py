@@ -11,7 +11,6 @@ from typing import Iterable
 
 from .models import Finding, Match
 
-FORMATS = ("text", "jsonl", "json")
 
 _BOLD, _RED, _GREEN, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
 
