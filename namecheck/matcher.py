@@ -187,13 +187,11 @@ class Matcher:
     @staticmethod
     def _lined_up_house(variant: IndexedForm, house: list[IndexedForm]) -> str:
         """Return the house spelling that lines up with a variant: same words, closest sound."""
-        best, best_score = house[0].form.text, -1.0
-        for indexed in house:
-            if len(indexed.parts) == len(variant.parts):
-                score = score_parts(variant.parts, indexed.parts, identical=False)[0]
-                if score > best_score:
-                    best, best_score = indexed.form.text, score
-        return best
+        same_shape = [indexed for indexed in house if len(indexed.parts) == len(variant.parts)]
+        if len(same_shape) <= 1:
+            return (same_shape or house)[0].form.text
+        best = max(same_shape, key=lambda indexed: score_parts(variant.parts, indexed.parts, identical=False)[0])
+        return best.form.text
 
     # --- guards ---------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ def romanization_rules() -> dict:
 
 
 def _word_list(name: str) -> frozenset[str]:
-    lines = (line.strip() for line in _data_text(name).splitlines())
-    return frozenset(line.lower() for line in lines if line and not line.startswith("#"))
+    """Return the words of a list file: one lower-case word a line, "#" starting a comment line."""
+    return frozenset(line for line in _data_text(name).splitlines() if line and not line.startswith("#"))
 
 
 @lru_cache(maxsize=None)

@@ -76,3 +76,11 @@ def test_no_alias_is_a_lone_given_name_or_an_english_word():
                 continue
             assert word not in given_names(), (entity.id, alias)
             assert word not in english_words(), (entity.id, alias)
+
+
+@pytest.mark.parametrize("name", ["english_words.txt", "given_names.txt"])
+def test_word_lists_are_one_lower_case_word_a_line(name):
+    from namecheck.files import package_data_text
+
+    for line in package_data_text(name).splitlines():
+        assert line.startswith("#") or (line == line.strip().lower() and line.isalpha()), (name, line)
