@@ -35,22 +35,6 @@ def test_sound_key_is_metaphone():
     assert sound_key("youcef") == sound_key("youssef") == "YSF"
 
 
-NAME_ROWS = table("name_keys.csv")
-
-
-@pytest.mark.parametrize("row", NAME_ROWS, ids=[row["why"] for row in NAME_ROWS])
-def test_particles_and_articles_give_one_index_key(row):
-    from namecheck.names import name_key, name_parts, part_readings
-    from namecheck.normalize import folded_word
-    from namecheck.tokens import text_tokens
-
-    def keys(text):
-        tokens = text_tokens(text)
-        parts = name_parts(tuple(folded_word(t.text) for t in tokens), tuple(t.gap for t in tokens))
-        return {name_key(reading) for reading in part_readings(parts)}
-
-    assert keys(row["a"]) & keys(row["b"])
-
 
 def test_alternate_keys_read_one_ambiguous_letter_at_a_time():
     from namecheck.keys import alternate_keys
