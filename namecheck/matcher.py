@@ -1,9 +1,11 @@
 """Spelling -> entity: exact look-up first, then the transliteration-aware phonetic match.
 
-Candidates come from two dictionaries built once per lexicon: folded words -> forms (exact and
-listed variants), and the coarse key of a name -> forms (phonetic). A spelling costs a few
-dictionary look-ups and the scoring of the handful of forms that share its key; the lexicon is
-never looped over. Every decision can be explained (`Matcher.explain`).
+Candidates come from dictionaries built once per lexicon: folded words -> forms (exact and
+listed variants), and index keys -> forms (phonetic: the coarse consonant key of a name, its
+metaphone key, alternate keys for ambiguous letters, and the key of the name read as one word).
+A spelling costs a few dictionary look-ups and the scoring of the handful of forms that share a
+key; the lexicon is never looped over. The decision's thresholds and the suffixes it refuses are
+data (rules.toml [decision]). Every decision can be explained (`Matcher.explain`).
 """
 
 from __future__ import annotations
@@ -35,24 +37,25 @@ from .names import (
     without_attached_article,
 )
 from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
-from .resources import english_words, given_names
+from .resources import english_words, given_names, romanization_rules
 from .tokens import SPACE, text_tokens
 
-DEFAULT_THRESHOLD = 0.75
-# How many scanner windows' answers a matcher remembers before starting afresh.
-WINDOW_MEMORY = 200_000
+_DECISION = romanization_rules()["decision"]
+DEFAULT_THRESHOLD = _DECISION["threshold"]
 # Every word of a multi-word name must be at least this close on its own; in a person's name a
 # short word (up to SHORT_WORD units) must reach the threshold itself, so that a long surname
 # cannot carry another given name (Hamad Karzai is not Hamid Karzai).
-PART_FLOOR = 0.5
-SHORT_WORD = 5
+PART_FLOOR = _DECISION["part_floor"]
+SHORT_WORD = _DECISION["short_word"]
 # A person's name of one word (a surname alone) carries less evidence than the full name, and
 # common surnames of other languages sound like it (Barry / Berri): it must score this much more.
-SURNAME_MARGIN = 0.1
+SURNAME_MARGIN = _DECISION["surname_margin"]
 # Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
-AMBIGUITY_MARGIN = 0.03
+AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
 # Endings that turn a name into another one: nisba and demonyms, feminine forms.
-SUFFIXES = ("i", "is", "iya", "iyah", "ian", "ians", "ese", "ite", "ites", "an", "ans", "a", "ah", "aya", "ova", "eva", "ina", "ska")
+SUFFIXES = frozenset(_DECISION["suffixes"])
+# How many scanner windows' answers a matcher remembers before starting afresh.
+WINDOW_MEMORY = 200_000
 
 
 @dataclass(frozen=True)
