@@ -1,4 +1,4 @@
-"""A consistency report over many generated documents: time and memory as the corpus grows.
+"""A consistency report (and discovery) over many generated documents: time and memory.
 
 Run after the README's test install:  python benchmarks/report_scale.py [--documents 10000]
 
@@ -20,6 +20,8 @@ from pathlib import Path
 
 from namecheck.api import load_matcher
 from namecheck.consistency import ConsistencyCounter
+from namecheck.discovery import Discovery, clusters_toml
+from namecheck.lexicon import build_lexicon
 from namecheck.files import read_document
 from namecheck.resources import english_words
 from namecheck.scanner import scan_mentions
@@ -76,8 +78,27 @@ def main() -> None:
                 )
         report = counter.report()
         tracemalloc.stop()
-    print()
-    print(f"{report.summary()['entities']} entities, {report.summary()['inconsistent_entities']} spelled inconsistently")
+        print()
+        print(f"{report.summary()['entities']} entities, {report.summary()['inconsistent_entities']} spelled inconsistently")
+        discover_over(paths)
+
+
+def discover_over(paths: list[Path]) -> None:
+    """Time discovery (an empty lexicon, as `discover --no-default-lexicon`) over the same corpus."""
+    finder = Discovery()
+    tracemalloc.start()
+    start = time.perf_counter()
+    for path in paths:
+        finder.add(str(path), read_document(str(path)).text)
+    clusters = finder.clusters()
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    build_lexicon([("suggestions.toml", clusters_toml(clusters, finder.documents))])  # it must load
+    print(
+        f"discovery over the same {len(paths):,} documents: {seconds:.1f} s, peak {peak / 1e6:.1f} MB, "
+        f"{len(clusters)} clusters, written lexicon valid"
+    )
 
 
 if __name__ == "__main__":
