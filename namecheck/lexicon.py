@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 
 from .models import ENTITY_TYPES, Entity
 from .normalize import folded_word, surface_signature
@@ -50,14 +51,11 @@ class Lexicon:
     sources: tuple[str, ...] = ()
 
     def entity(self, entity_id: str) -> Entity:
-        return self._by_id()[entity_id]
+        return self._by_id[entity_id]
 
+    @cached_property
     def _by_id(self) -> dict[str, Entity]:
-        cache = self.__dict__.get("_cache")
-        if cache is None:
-            cache = {entity.id: entity for entity in self.entities}
-            object.__setattr__(self, "_cache", cache)
-        return cache
+        return {entity.id: entity for entity in self.entities}
 
 
 def spelling_key(text: str) -> tuple[str, ...]:
