@@ -16,6 +16,11 @@ from .models import Mention, KIND_EXACT
 from .normalize import surface_signature
 
 
+def document_counts(documents: tuple[tuple[str, int], ...]) -> list[dict]:
+    """Return (path, count) pairs as the records of the JSON formats."""
+    return [{"path": path, "count": count} for path, count in documents]
+
+
 @dataclass(frozen=True)
 class SpellingUse:
     """One spelling of an entity in a corpus."""
@@ -32,7 +37,7 @@ class SpellingUse:
             "house": self.house,
             "replacement": self.replacement,
             "count": self.count,
-            "documents": [{"path": path, "count": count} for path, count in self.documents],
+            "documents": document_counts(self.documents),
         }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
+from .consistency import document_counts
 from .lexicon import Lexicon, spelling_key
 from .matcher import Matcher
 from .models import Entity
@@ -38,7 +39,7 @@ class DiscoveredSpelling:
         return {
             "spelling": self.text,
             "count": self.count,
-            "documents": [{"path": path, "count": count} for path, count in self.documents],
+            "documents": document_counts(self.documents),
         }
 
 
