@@ -1,0 +1,58 @@
+"""Documents as regions of text: one module a format, all behind one registry.
+
+A text format module (text, markdown, html, jsonl) provides:
+
+- ``NAME`` and ``EXTENSIONS`` (lower case, with the dot);
+- ``safe_cut(buffer: str, final: bool) -> int``: how much of ``buffer`` (the unread rest of a
+  document, starting at a point where an earlier cut was made) can be read on its own, so that a
+  large file is read in pieces with bounded memory: a position where no region, name or construct
+  of the format is cut; 0 when more text is needed; ``len(buffer)`` when ``final``;
+- ``regions(text: str, options: ReadOptions) -> Iterator[Region]``: the regions of ``text`` (a
+  whole document, or a piece that ``safe_cut`` allowed), in text order, their source offsets
+  relative to ``text``.
+
+Word files are not text: ``docx`` reads the package and offers the same regions over a text of
+its paragraphs (see that module).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from types import ModuleType
+
+from .regions import Piece, Region, RegionBuilder
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader is told about a document beyond its text."""
+
+    json_fields: tuple[str, ...] = ()  # JSONL: dotted paths of the fields to read; () for every string
+    json_id: str | None = None  # JSONL: the field that names a record
+
+
+def text_formats() -> dict[str, ModuleType]:
+    """Return the text format modules by name, in the order the help lists them."""
+    from . import html, jsonl, markdown, text
+
+    return {module.NAME: module for module in (text, markdown, html, jsonl)}
+
+
+FORMAT_NAMES = ("text", "markdown", "html", "jsonl", "docx")
+
+
+def format_of(path: str, explicit: str | None = None) -> str:
+    """Return the format of a document: `explicit` when given, else by the file's extension."""
+    if explicit:
+        return explicit
+    extension = os.path.splitext(path)[1].lower()
+    if extension == ".docx":
+        return "docx"
+    for name, module in text_formats().items():
+        if extension in module.EXTENSIONS:
+            return name
+    return "text"
+
+
+__all__ = ["FORMAT_NAMES", "Piece", "ReadOptions", "Region", "RegionBuilder", "format_of", "text_formats"]

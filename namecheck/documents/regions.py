@@ -1,0 +1,175 @@
+"""Regions: the stretches of a document that a reader reads, each mapped back to its source.
+
+A format module (markdown, html, jsonl ...) turns source text into regions. A region's `text`
+is what a reader sees (entities and escapes decoded, markup left out); its `pieces` say where
+each stretch of that text comes from in the source, so that a span found in the region maps back
+to an exact span of the source, and a replacement is written into the source in the region's own
+escaping.
+
+Pieces are of two kinds:
+- literal: the reader text equals the source text there, character for character;
+- escape: a short stretch of reader text that the source writes otherwise ("&amp;" for "&",
+  "\\u00ed" for "í"); it maps as a whole and cannot be cut.
+Source that a reader does not read (a tag inside a paragraph, a quote marker at a line start)
+lies between two pieces: a jump in source offsets. A reader span that crosses such a jump has no
+single source span that could be rewritten without touching the markup: `source_span` says so.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# How a replacement is written into the source of a region.
+ESCAPE_NONE = "none"
+ESCAPE_HTML = "html"  # HTML text: & < > escaped
+ESCAPE_HTML_ATTRIBUTE = "html-attribute"  # HTML attribute value: quotes escaped too
+ESCAPE_JSON = "json"  # inside a JSON string literal, non-ASCII written as is
+ESCAPE_JSON_ASCII = "json-ascii"  # inside a JSON string literal, non-ASCII as \u escapes
+
+# What kind of text a region holds: prose, or text whose capitalization is its own (a heading
+# or a title is written in title case, so a capital there says nothing about a sentence start).
+KIND_PROSE = "prose"
+KIND_HEADING = "heading"
+KIND_TITLE = "title"
+KIND_ATTRIBUTE = "attribute"
+KIND_CELL = "cell"
+
+
+class Piece(NamedTuple):
+    """A stretch of a region's reader text and the source text it comes from."""
+
+    at: int  # offset in the region's reader text
+    length: int  # length in the reader text
+    source: int  # absolute offset in the source text
+    source_length: int  # length in the source text
+    literal: bool  # reader text == source text here, character for character
+
+
+def escaped(text: str, escape: str) -> str:
+    """Return `text` written as the source writes it under the escaping `escape`."""
+    if escape == ESCAPE_NONE:
+        return text
+    if escape == ESCAPE_HTML:
+        return html.escape(text, quote=False)
+    if escape == ESCAPE_HTML_ATTRIBUTE:
+        return html.escape(text, quote=True)
+    if escape == ESCAPE_JSON:
+        return json.dumps(text, ensure_ascii=False)[1:-1]
+    if escape == ESCAPE_JSON_ASCII:
+        return json.dumps(text, ensure_ascii=True)[1:-1]
+    raise ValueError(f"unknown escaping {escape!r}")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of a document a reader reads, and where each part of it comes from."""
+
+    text: str
+    pieces: tuple[Piece, ...]  # in reader order, covering text exactly
+    kind: str = KIND_PROSE
+    escape: str = ESCAPE_NONE
+    record: str | None = None  # JSONL: the record's id (or its 0-based line number)
+    field: str | None = None  # JSONL: the dotted path of the string value
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_starts", tuple(piece.at for piece in self.pieces))
+
+    @classmethod
+    def literal(cls, text: str, source: int, **options) -> "Region":
+        """Return a region whose text is the source text from offset `source` on, unchanged."""
+        return cls(text, (Piece(0, len(text), source, len(text), True),), **options)
+
+    @property
+    def start(self) -> int:
+        """The source offset where the region starts."""
+        return self.pieces[0].source if self.pieces else 0
+
+    @property
+    def end(self) -> int:
+        """The source offset where the region ends."""
+        last = self.pieces[-1] if self.pieces else None
+        return last.source + last.source_length if last else 0
+
+    def _piece_at(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def source_start(self, offset: int) -> int:
+        """Return the source offset where the reader text at `offset` starts."""
+        if offset >= len(self.text):
+            return self.end
+        piece = self.pieces[self._piece_at(offset)]
+        return piece.source + (offset - piece.at if piece.literal else 0)
+
+    def source_end(self, offset: int) -> int:
+        """Return the source offset where the reader text before `offset` ends."""
+        if offset <= 0:
+            return self.start
+        piece = self.pieces[self._piece_at(offset - 1)]
+        return piece.source + (offset - piece.at if piece.literal else piece.source_length)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Return the source span of reader text [start, end), or None when it cannot be
+        rewritten as one span: it crosses markup the reader does not read, or cuts an escape."""
+        if start >= end:
+            point = self.source_start(start)
+            return point, point
+        first, last = self._piece_at(start), self._piece_at(end - 1)
+        for index in range(first, last):
+            here, after = self.pieces[index], self.pieces[index + 1]
+            if here.source + here.source_length != after.source:
+                return None
+        head, tail = self.pieces[first], self.pieces[last]
+        if not head.literal and start != head.at:
+            return None
+        if not tail.literal and end != tail.at + tail.length:
+            return None
+        return self.source_start(start), self.source_end(end)
+
+    def shifted(self, offset: int) -> "Region":
+        """Return the region with its source offsets moved by `offset` (a chunk's place in its file)."""
+        pieces = tuple(piece._replace(source=piece.source + offset) for piece in self.pieces)
+        return Region(self.text, pieces, self.kind, self.escape, self.record, self.field)
+
+
+class RegionBuilder:
+    """Builds a region piece by piece, in reader order."""
+
+    def __init__(self, **options):
+        self.options = options
+        self._texts: list[str] = []
+        self._pieces: list[Piece] = []
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add_literal(self, text: str, source: int) -> None:
+        """Add reader text that the source writes the same way, starting at source offset `source`."""
+        if not text:
+            return
+        last = self._pieces[-1] if self._pieces else None
+        if last is not None and last.literal and last.source + last.source_length == source:
+            self._pieces[-1] = last._replace(length=last.length + len(text), source_length=last.source_length + len(text))
+        else:
+            self._pieces.append(Piece(self._length, len(text), source, len(text), True))
+        self._texts.append(text)
+        self._length += len(text)
+
+    def add_escape(self, text: str, source: int, source_length: int) -> None:
+        """Add reader text that the source writes as `source_length` other characters at `source`."""
+        if not text:
+            return
+        self._pieces.append(Piece(self._length, len(text), source, source_length, False))
+        self._texts.append(text)
+        self._length += len(text)
+
+    def build(self) -> Region | None:
+        """Return the region built so far, or None when it holds no text."""
+        if not self._length:
+            return None
+        return Region("".join(self._texts), tuple(self._pieces), **self.options)
