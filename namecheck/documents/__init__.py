@@ -34,12 +34,12 @@ class ReadOptions:
 
 def text_formats() -> dict[str, ModuleType]:
     """Return the text format modules by name, in the order the help lists them."""
-    from . import html, jsonl, markdown, text
+    from . import text
 
-    return {module.NAME: module for module in (text, markdown, html, jsonl)}
+    return {module.NAME: module for module in (text,)}
 
 
-FORMAT_NAMES = ("text", "markdown", "html", "jsonl", "docx")
+FORMAT_NAMES = ("text",)
 
 
 def format_of(path: str, explicit: str | None = None) -> str:
