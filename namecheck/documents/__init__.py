@@ -9,7 +9,8 @@ A text format module (text, markdown, html, jsonl) provides:
   of the format is cut; 0 when more text is needed; ``len(buffer)`` when ``final``;
 - ``regions(text: str, options: ReadOptions) -> Iterator[Region]``: the regions of ``text`` (a
   whole document, or a piece that ``safe_cut`` allowed), in text order, their source offsets
-  relative to ``text``.
+  relative to ``text``. A stretch it cannot read (a JSONL line that is not JSON) is yielded
+  in place as a ``DocumentProblem``, never dropped silently.
 
 Word files are not text: ``docx`` reads the package and offers the same regions over a text of
 its paragraphs (see that module).
@@ -21,7 +22,7 @@ import os
 from dataclasses import dataclass
 from types import ModuleType
 
-from .regions import Piece, Region, RegionBuilder
+from .regions import DocumentProblem, Piece, Region, RegionBuilder
 
 
 @dataclass(frozen=True)
@@ -55,4 +56,4 @@ def format_of(path: str, explicit: str | None = None) -> str:
     return "text"
 
 
-__all__ = ["FORMAT_NAMES", "Piece", "ReadOptions", "Region", "RegionBuilder", "format_of", "text_formats"]
+__all__ = ["DocumentProblem", "FORMAT_NAMES", "Piece", "ReadOptions", "Region", "RegionBuilder", "format_of", "text_formats"]

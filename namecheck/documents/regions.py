@@ -74,6 +74,9 @@ class Region:
     escape: str = ESCAPE_NONE
     record: str | None = None  # JSONL: the record's id (or its 0-based line number)
     field: str | None = None  # JSONL: the dotted path of the string value
+    # Reader offsets that a rewritten span may not straddle although the source runs on there
+    # (a boundary between two differently formatted runs of a Word paragraph).
+    barriers: tuple[int, ...] = ()
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self):
@@ -118,6 +121,8 @@ class Region:
         if start >= end:
             point = self.source_start(start)
             return point, point
+        if any(start < barrier < end for barrier in self.barriers):
+            return None
         first, last = self._piece_at(start), self._piece_at(end - 1)
         for index in range(first, last):
             here, after = self.pieces[index], self.pieces[index + 1]
@@ -133,7 +138,14 @@ class Region:
     def shifted(self, offset: int) -> "Region":
         """Return the region with its source offsets moved by `offset` (a chunk's place in its file)."""
         pieces = tuple(piece._replace(source=piece.source + offset) for piece in self.pieces)
-        return Region(self.text, pieces, self.kind, self.escape, self.record, self.field)
+        return Region(self.text, pieces, self.kind, self.escape, self.record, self.field, self.barriers)
+
+
+class DocumentProblem(NamedTuple):
+    """Something a reader could not read (a JSONL line that is not JSON), at a source offset."""
+
+    offset: int
+    message: str
 
 
 class RegionBuilder:
@@ -143,6 +155,7 @@ class RegionBuilder:
         self.options = options
         self._texts: list[str] = []
         self._pieces: list[Piece] = []
+        self._barriers: list[int] = []
         self._length = 0
 
     def __len__(self) -> int:
@@ -168,8 +181,13 @@ class RegionBuilder:
         self._texts.append(text)
         self._length += len(text)
 
+    def add_barrier(self) -> None:
+        """Mark the current end of the reader text as a point no rewritten span may straddle."""
+        if self._length and (not self._barriers or self._barriers[-1] != self._length):
+            self._barriers.append(self._length)
+
     def build(self) -> Region | None:
         """Return the region built so far, or None when it holds no text."""
         if not self._length:
             return None
-        return Region("".join(self._texts), tuple(self._pieces), **self.options)
+        return Region("".join(self._texts), tuple(self._pieces), barriers=tuple(self._barriers), **self.options)
