@@ -20,7 +20,8 @@ from __future__ import annotations
 import html
 import json
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import NamedTuple
 
 # How a replacement is written into the source of a region.
@@ -77,7 +78,7 @@ class Region:
     # Reader offsets that a rewritten span may not straddle although the source runs on there
     # (a boundary between two differently formatted runs of a Word paragraph).
     barriers: tuple[int, ...] = ()
-    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _starts: tuple[int, ...] = dataclass_field(default=(), repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_starts", tuple(piece.at for piece in self.pieces))
