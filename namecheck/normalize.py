@@ -11,11 +11,14 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-# Letters unidecode spells with symbols: the schwa of Azerbaijani and Kurdish spellings (Hillə).
-_BEFORE_UNIDECODE = str.maketrans({"\u0259": "e", "\u018f": "E"})
+from .tokens import INVISIBLE, SIGNS
 
-# Ayn, hamza and apostrophes as they come out of unidecode (ʿ -> ', ʾ -> `).
-MARKS = "'`\u2019\u2018\u02bf\u02be\u00b4"
+# Letters unidecode spells with symbols: the schwa of Azerbaijani and Kurdish spellings (Hillə);
+# invisible format characters inside a word (a soft hyphen) are no part of its spelling.
+_BEFORE_UNIDECODE = str.maketrans({"\u0259": "e", "\u018f": "E", **{ch: None for ch in INVISIBLE}})
+
+# Ayn, hamza and apostrophes, as written and as they come out of unidecode (ʿ -> ', ʾ -> `).
+MARKS = SIGNS
 _DROP_MARKS = str.maketrans("", "", MARKS)
 
 
@@ -26,6 +29,7 @@ def folded_word(word: str) -> str:
 
 
 _MARKS_AS_APOSTROPHE = str.maketrans({mark: "'" for mark in MARKS})
+_INVISIBLE = str.maketrans({ch: None for ch in INVISIBLE})
 
 
 @lru_cache(maxsize=65536)
@@ -49,6 +53,7 @@ def is_all_caps(text: str) -> bool:
 
 
 def surface_signature(text: str) -> str:
-    """Return a spelling with case, spacing and line breaks folded; marks and letters kept."""
-    text = re.sub(r"\s+", " ", text.strip())
+    """Return a spelling with case, spacing and line breaks folded; marks and letters kept,
+    invisible format characters (a soft hyphen) dropped."""
+    text = re.sub(r"\s+", " ", text.translate(_INVISIBLE).strip())
     return re.sub(r" ?[-\u2010\u2011] ?", "-", text).casefold()

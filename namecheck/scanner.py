@@ -3,23 +3,35 @@
 The scanner finds the runs of name-like words (capitalized words, articles and particles joined
 by spaces or hyphens) with one regular expression, so that prose costs nothing in Python. Within a
 run, at each word that may start a name it tries the windows of words that start there, longest
-first, and keeps the first window the matcher accepts; scanning goes on after it. So "Mohammed Shia al-Sudani" is one
-mention, not a mention of "Sudani" inside it.
+first, and keeps the first window the matcher accepts; scanning goes on after it. So "Mohammed
+Shia al-Sudani" is one mention, not a mention of "Sudani" inside it.
+
+A run's mentions depend on the run's text alone, and news repeats its runs ("Prime Minister
+Mohammed Shia al-Sudani"), so each distinct run is decided once per matcher. Words inside a URL,
+an e-mail address, a handle, a hashtag or a path (protected.py) are never part of a run. The
+work per run is bounded: a window spans at most MAX_WINDOW words.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from .matcher import Matcher
 from .models import KIND_PHONETIC, Mention
 from .names import is_article, particles
 from .normalize import folded_word, is_capitalized
+from .protected import protected_spans
 from .resources import english_words
-from .tokens import Token, run_pattern, text_tokens
+from .tokens import HYPHEN, Token, run_pattern, text_tokens
 
 # A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
 EXTRA_WORDS = 2
+# No window spans more words than this, whatever the lexicon holds: the cost of a run stays
+# linear in its length.
+MAX_WINDOW = 12
+# How many distinct runs' answers are remembered per matcher before starting afresh.
+RUN_MEMORY = 100_000
 
 
 def _may_join(token: Token) -> bool:
@@ -51,7 +63,17 @@ def _window_ends(tokens: list[Token], start: int, limit: int) -> list[int]:
         index += 1
 
 
+def _after_joined_article(tokens: list[Token], index: int) -> bool:
+    """Return True when the word at `index` follows an article joined to it by a hyphen: the
+    name starts at the article ("el-Amri"), never inside it."""
+    if index == 0 or tokens[index - 1].gap != HYPHEN:
+        return False
+    return folded_word(tokens[index - 1].text) in particles().articles
+
+
 def _may_start(tokens: list[Token], index: int, matcher: Matcher, seen: dict[str, bool]) -> bool:
+    if _after_joined_article(tokens, index):
+        return False
     token = tokens[index]
     known = seen.get(token.text)
     if known is None:
@@ -106,29 +128,61 @@ def _is_other_name(tokens: list[Token], start: int, end: int, match, matcher: Ma
     return match.flagged and _given_name_of_a_longer_name(tokens, start, end, matcher)
 
 
+def _run_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the runs of name-like words, cut where they touch a protected span."""
+    runs = [found.span() for found in _runs().finditer(text)]
+    protected = protected_spans(text) if runs else []
+    if not protected:
+        return runs
+    kept = []
+    for start, end in runs:
+        pieces = [(start, end)]
+        for first, last in protected:
+            if last <= start or first >= end:
+                continue
+            pieces = [piece for a, b in pieces for piece in ((a, min(b, first)), (max(a, last), b)) if piece[0] < piece[1]]
+        kept.extend(pieces)
+    return kept
+
+
 def name_runs(text: str) -> list[list[Token]]:
     """Return the runs of name-like words of a text (capitalized words and particles), as tokens."""
     runs = []
-    for run in _runs().finditer(text):
-        tokens = text_tokens(text, run.start(), run.end())
+    for start, end in _run_spans(text):
+        tokens = text_tokens(text, start, end)
         if tokens:
             runs.append(tokens)
     return runs
 
 
+_remembered: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _run_answers(matcher: Matcher) -> dict:
+    answers = _remembered.get(matcher)
+    if answers is None or len(answers) >= RUN_MEMORY:
+        answers = _remembered[matcher] = {}
+    return answers
+
+
 def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
     """Return every name mention in `text`, in text order, spans as half-open code-point offsets."""
     mentions: list[Mention] = []
+    answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
-    for tokens in name_runs(text):
-        mentions.extend(_run_mentions(text, tokens, matcher, seen))
+    for start, end in _run_spans(text):
+        run = text[start:end]
+        found = answers.get(run)
+        if found is None:
+            found = answers[run] = tuple(_run_mentions(run, text_tokens(run), matcher, seen))
+        mentions.extend(Mention(start + m.start, start + m.end, m.text, m.match) for m in found)
     return mentions
 
 
 def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) -> list[Mention]:
     """Return the mentions in one run of name-like words, longest match first."""
     mentions = []
-    limit = matcher.max_words + EXTRA_WORDS
+    limit = min(matcher.max_words + EXTRA_WORDS, MAX_WINDOW)
     index = 0
     while index < len(tokens):
         if not _may_start(tokens, index, matcher, seen):
