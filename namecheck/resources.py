@@ -29,3 +29,9 @@ def english_words() -> frozenset[str]:
 def given_names() -> frozenset[str]:
     """Return common given names (lower case ASCII)."""
     return _word_list("given_names.txt")
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> frozenset[str]:
+    """Return abbreviations whose full stop does not end a sentence (lower case, no final stop)."""
+    return _word_list("abbreviations.txt")
