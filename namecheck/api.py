@@ -1,14 +1,20 @@
-"""Plain functions over text: build a matcher, check a text, fix a text. No printing, no exits."""
+"""Plain functions: build a matcher, check or fix a text or a file. No printing, no exits.
+
+Every function here goes through the one pipeline (pipeline.py), so `check`, `fix`, `report`
+and the Python API see the same findings and apply the same edits.
+"""
 
 from __future__ import annotations
 
-from .files import read_lexicon_texts
-from .fixer import apply_edits, cased_like, mention_edits
+from dataclasses import dataclass
+from typing import Iterator
+
+from .documents import ReadOptions, format_of, text_formats
+from .files import TextSource, open_text, read_bytes, read_lexicon_texts
 from .lexicon import Lexicon, build_lexicon
 from .matcher import DEFAULT_THRESHOLD, Matcher
-from .models import Finding, Mention
-from .positions import LineIndex
-from .scanner import scan_mentions
+from .models import Finding
+from .pipeline import Chunk, ChunkResult, chunks_of, scan_chunks, scan_regions
 
 
 def load_lexicon(paths: list[str] = (), with_default: bool = True) -> Lexicon:
@@ -21,27 +27,76 @@ def load_matcher(paths: list[str] = (), with_default: bool = True, threshold: fl
     return Matcher(load_lexicon(paths, with_default), threshold=threshold)
 
 
-def findings_of(path: str, text: str, mentions: list[Mention]) -> list[Finding]:
-    """Return the flagged mentions of one text as findings with lines and columns."""
-    lines = LineIndex(text)
-    findings = []
-    for mention in mentions:
-        if not mention.flagged:
-            continue
-        line, column = lines.line_and_column(mention.start)
-        match = mention.match
-        findings.append(
-            Finding(path, line, column, mention.start, mention.end, mention.text, cased_like(mention.text, match.replacement),
-                    match.entity_id, match.kind, match.score, lines.line_text(line))
-        )
-    return findings
+def _reader(format: str):
+    readers = text_formats()
+    if format not in readers:
+        raise ValueError(f"unknown text format {format!r} (one of {', '.join(readers)})")
+    return readers[format]
 
 
-def check_text(text: str, matcher: Matcher, path: str = "-") -> list[Finding]:
-    """Return the findings of one text, in text order."""
-    return findings_of(path, text, scan_mentions(text, matcher))
+def scan_text(
+    text: str, matcher: Matcher, path: str = "-", format: str = "text", options: ReadOptions | None = None
+) -> Iterator[ChunkResult]:
+    """Return the results of a text in `format` (text, markdown, html, jsonl), chunk by chunk."""
+    reader = _reader(format)
+    return scan_chunks(chunks_of([text], reader), reader, matcher, path, options or ReadOptions())
 
 
-def fix_text(text: str, matcher: Matcher) -> str:
-    """Return `text` with every finding replaced by its house spelling."""
-    return apply_edits(text, mention_edits(scan_mentions(text, matcher)))
+def check_text(
+    text: str, matcher: Matcher, path: str = "-", format: str = "text", options: ReadOptions | None = None
+) -> list[Finding]:
+    """Return the findings of one text, in text order.
+
+    >>> check_text("Mohamed Chia al-Soudani spoke.", load_matcher())[0].replacement
+    'Mohammed Shia al-Sudani'
+    """
+    return [finding for result in scan_text(text, matcher, path, format, options) for finding in result.findings]
+
+
+def fix_text(text: str, matcher: Matcher, format: str = "text", options: ReadOptions | None = None) -> str:
+    """Return `text` with every fixable finding replaced by its house spelling; nothing else changes."""
+    return "".join(result.fixed_text() for result in scan_text(text, matcher, "-", format, options))
+
+
+@dataclass
+class DocumentScan:
+    """A document being scanned: its results come chunk by chunk, and it can be written fixed."""
+
+    path: str
+    format: str
+    results: Iterator[ChunkResult]
+    source: TextSource | None = None  # text formats
+    docx: object | None = None  # Word documents: the DocxText read from the file
+
+    def fixed_bytes(self, results: list[ChunkResult]) -> bytes:
+        """Return the document's bytes with the edits of `results` (all of its results) applied."""
+        if self.docx is not None:
+            return self.docx.fixed([edit for result in results for edit in result.edits()])
+        return self.source.encoded("".join(result.fixed_text() for result in results))
+
+
+def _docx_scan(path: str, data: bytes, matcher: Matcher) -> DocumentScan:
+    from .documents import docx
+
+    document = docx.read_docx(data)
+    results = iter([scan_regions(Chunk(document.text), document.regions(), matcher, path)])
+    return DocumentScan(path, "docx", results, docx=document)
+
+
+def scan_source(
+    source: TextSource, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None
+) -> DocumentScan:
+    """Return the scan of a text document already opened (see files.open_text)."""
+    name = format_of(source.path, format)
+    reader = _reader(name)
+    results = scan_chunks(chunks_of(source.blocks(), reader), reader, matcher, source.path, options or ReadOptions())
+    return DocumentScan(source.path, name, results, source=source)
+
+
+def scan_file(path: str, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None) -> DocumentScan:
+    """Open a file and return its scan; raise files.InputError (or documents' own errors) when it
+    cannot be read as its format."""
+    name = format_of(path, format)
+    if name == "docx":
+        return _docx_scan(path, read_bytes(path), matcher)
+    return scan_source(open_text(path), matcher, name, options)

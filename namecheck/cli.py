@@ -11,15 +11,14 @@ from typing import Annotated, Optional
 import typer
 
 from . import report
-from .api import check_text, findings_of, load_lexicon
-from .files import InputError, Document, decode_document, expand_paths, read_document, write_atomically
-from .fixer import apply_edits, mention_edits
+from .api import DocumentScan, load_lexicon, scan_file, scan_source
 from .consistency import ConsistencyCounter
 from .discovery import Discovery, clusters_toml
+from .documents import FORMAT_NAMES, ReadOptions
+from .files import InputError, expand_paths, text_source_of, write_atomically
 from .lexicon import LexiconError
-from .report_html import html_report
 from .matcher import DEFAULT_THRESHOLD, Matcher
-from .scanner import scan_mentions
+from .report_html import html_report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -49,6 +48,16 @@ MinScoreOption = Annotated[
     typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score of a phonetic match."),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for stdin.")]
+InputFormat = Enum("InputFormat", {name: name for name in FORMAT_NAMES}, type=str)
+InputFormatOption = Annotated[
+    Optional[InputFormat],
+    typer.Option("--input-format", help="Read every document as this format (default: by extension; text for stdin)."),
+]
+JsonFieldOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--json-field", help="JSONL: a dotted path of a field to read (repeatable; default: every string)."),
+]
+JsonIdOption = Annotated[Optional[str], typer.Option("--json-id", help="JSONL: the field that names a record.")]
 
 
 def _out(text: str) -> None:
@@ -68,16 +77,44 @@ def _matcher(lexicons: list[str] | None, no_default: bool, min_score: float) -> 
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _documents(paths: list[str]):
-    """Yield (document or None, error message or None) for every file the paths name."""
+class UnreadableDocument(Exception):
+    """A document that cannot be read; the message names it."""
+
+
+def _scan(path: str, matcher: Matcher, input_format, options: ReadOptions) -> DocumentScan:
+    """Open one document for scanning; raise UnreadableDocument with a message naming it."""
+    format = input_format.value if input_format else None
+    try:
+        if path == "-":
+            return scan_source(text_source_of(sys.stdin.buffer.read(), "-"), matcher, format or "text", options)
+        return scan_file(path, matcher, format, options)
+    except InputError as error:
+        raise UnreadableDocument(str(error)) from None
+    except (ImportError, ValueError) as error:  # a Word document without its extra, or not one
+        raise UnreadableDocument(f"{path}: {error}") from None
+
+
+def _scans(paths: list[str], matcher: Matcher, input_format, options: ReadOptions):
+    """Yield (scan or None, error message or None) for every document the paths name."""
     for path in expand_paths(paths):
         try:
-            if path == "-":
-                yield decode_document(sys.stdin.buffer.read(), "-"), None
-            else:
-                yield read_document(path), None
-        except InputError as error:
+            yield _scan(path, matcher, input_format, options), None
+        except UnreadableDocument as error:
             yield None, str(error)
+
+
+def _results(scan: DocumentScan):
+    """Yield a scan's chunk results; a document that turns out unreadable midway raises."""
+    try:
+        yield from scan.results
+    except InputError as error:
+        raise UnreadableDocument(str(error)) from None
+    except ValueError as error:
+        raise UnreadableDocument(f"{scan.path}: {error}") from None
+
+
+def _options(json_field: list[str] | None, json_id: str | None) -> ReadOptions:
+    return ReadOptions(json_fields=tuple(json_field or ()), json_id=json_id)
 
 
 def _color() -> bool:
@@ -91,26 +128,37 @@ def check(
     no_default_lexicon: NoDefaultOption = False,
     format: FormatOption = Format.text,
     min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    input_format: InputFormatOption = None,
+    json_field: JsonFieldOption = None,
+    json_id: JsonIdOption = None,
 ) -> None:
     """Report every spelling that is not the house spelling. Exit 0: none; 1: found; 2: error."""
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     files = errors = count = 0
     records = []
     color = _color()
-    for document, problem in _documents(paths):
+    for scan, problem in _scans(paths, matcher, input_format, _options(json_field, json_id)):
         if problem:
             errors += 1
             _error(problem)
             continue
         files += 1
-        for finding in check_text(document.text, matcher, document.path):
-            count += 1
-            if format is Format.text:
-                _out(report.finding_text(finding, color))
-            elif format is Format.jsonl:
-                _out(report.json_line(finding.to_dict()))
-            else:
-                records.append(finding.to_dict())
+        try:
+            for result in _results(scan):
+                for message in result.problems:
+                    errors += 1
+                    _error(f"{scan.path}: {message}")
+                for finding in result.findings:
+                    count += 1
+                    if format is Format.text:
+                        _out(report.finding_text(finding, color))
+                    elif format is Format.jsonl:
+                        _out(report.json_line(finding.to_dict()))
+                    else:
+                        records.append(finding.to_dict())
+        except UnreadableDocument as error:
+            errors += 1
+            _error(str(error))
     if format is Format.json:
         _out(report.json_document("findings", records, {"files": files, "findings": count, "errors": errors}))
     elif format is Format.text:
@@ -119,21 +167,18 @@ def check(
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if count else EXIT_CLEAN)
 
 
-def _diff(document: Document, fixed: str) -> str:
-    name = document.path
-    old, new = (name, name) if os.path.isabs(name) else (f"a/{name}", f"b/{name}")
-    lines = difflib.unified_diff(
-        document.text.splitlines(keepends=True), fixed.splitlines(keepends=True), fromfile=old, tofile=new
-    )
+def _diff(path: str, old: str, new: str) -> str:
+    old_name, new_name = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=old_name, tofile=new_name)
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _write_fixed(document: Document, fixed: str) -> bool:
+def _write_fixed(path: str, data: bytes) -> bool:
     """Write a fixed document in place; say why not on stderr and return False when it fails."""
     try:
-        write_atomically(document.path, document.encoded(fixed))
+        write_atomically(path, data)
     except OSError as error:
-        _error(f"{document.path}: cannot write: {error.strerror or error}: left untouched")
+        _error(f"{path}: cannot write: {error.strerror or error}: left untouched")
         return False
     return True
 
@@ -146,6 +191,12 @@ def _report_fixed(path: str, findings: list, format: Format) -> None:
             _out(report.json_line(finding.to_dict()))
 
 
+def _unfixed_notes(path: str, findings: list) -> None:
+    for finding in findings:
+        if not finding.fixable:
+            _error(f"{path}:{finding.line}:{finding.column}: {finding.text!r}: {finding.note}")
+
+
 @app.command()
 def fix(
     paths: PathsArgument,
@@ -154,29 +205,45 @@ def fix(
     no_default_lexicon: NoDefaultOption = False,
     format: FormatOption = Format.text,
     min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    input_format: InputFormatOption = None,
+    json_field: JsonFieldOption = None,
+    json_id: JsonIdOption = None,
 ) -> None:
     """Rewrite every finding to the house spelling, in place and atomically (- : stdin to stdout)."""
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     errors = changed = 0
     records = []
-    for document, problem in _documents(paths):
+    for scan, problem in _scans(paths, matcher, input_format, _options(json_field, json_id)):
         if problem:
             errors += 1
             _error(problem)
             continue
-        mentions = scan_mentions(document.text, matcher)
-        fixed = apply_edits(document.text, mention_edits(mentions))
-        if document.path == "-" and not diff:
-            sys.stdout.buffer.write(document.encoded(fixed))
+        try:
+            results = list(_results(scan))
+        except UnreadableDocument as error:
+            errors += 1
+            _error(str(error))
+            continue
+        findings = [finding for result in results for finding in result.findings]
+        fixed = [finding for finding in findings if finding.fixable]
+        _unfixed_notes(scan.path, findings)
+        for result in results:
+            for message in result.problems:
+                errors += 1
+                _error(f"{scan.path}: {message}")
+        if scan.path == "-" and not diff:
+            sys.stdout.buffer.write(scan.fixed_bytes(results))
             sys.stdout.buffer.flush()
-        elif fixed != document.text:
+        elif fixed:
             changed += 1
-            if diff:
-                typer.echo(_diff(document, fixed), nl=False)
-            elif _write_fixed(document, fixed):
-                findings = findings_of(document.path, document.text, mentions)
-                records.extend(finding.to_dict() for finding in findings)
-                _report_fixed(document.path, findings, format)
+            if diff and scan.docx is None:
+                old = "".join(result.chunk.text for result in results)
+                typer.echo(_diff(scan.path, old, "".join(result.fixed_text() for result in results)), nl=False)
+            elif diff:
+                _report_fixed(scan.path, fixed, Format.jsonl if format is Format.jsonl else Format.text)
+            elif _write_fixed(scan.path, scan.fixed_bytes(results)):
+                records.extend(finding.to_dict() for finding in fixed)
+                _report_fixed(scan.path, fixed, format)
             else:
                 errors += 1
     if format is Format.json and not diff:
@@ -249,16 +316,20 @@ def _with_progress(items: list, label: str):
     yield from track(items, description=label, console=Console(stderr=True), transient=True)
 
 
-def _corpus(paths: list[str], errors: list[str]):
-    """Yield the readable documents of a corpus, with progress; unreadable ones are named on
-    stderr and their messages collected in `errors`."""
+def _corpus(paths: list[str], matcher: Matcher, errors: list[str], input_format=None, options=ReadOptions()):
+    """Yield (path, chunk results) of the readable documents of a corpus, with progress;
+    unreadable ones are named on stderr and their messages collected in `errors`."""
     for path in _with_progress(expand_paths(paths), "Reading"):
-        for document, problem in _documents([path]):
+        for scan, problem in _scans([path], matcher, input_format, options):
             if problem:
                 _error(problem)
                 errors.append(problem)
-            else:
-                yield document
+                continue
+            try:
+                yield scan.path, list(_results(scan))
+            except UnreadableDocument as error:
+                _error(str(error))
+                errors.append(str(error))
 
 
 @app.command("report")
@@ -269,13 +340,16 @@ def report_command(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
     output: OutputOption = None,
     min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    input_format: InputFormatOption = None,
+    json_field: JsonFieldOption = None,
+    json_id: JsonIdOption = None,
 ) -> None:
     """How each entity is spelled across documents: spellings, counts, documents. Exit 2 on input errors."""
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     counter = ConsistencyCounter(matcher.lexicon)
     errors: list[str] = []
-    for document in _corpus(paths, errors):
-        counter.add(document.path, scan_mentions(document.text, matcher))
+    for path, results in _corpus(paths, matcher, errors, input_format, _options(json_field, json_id)):
+        counter.add(path, [mention for result in results for _, mention in result.mentions])
     for problem in errors:
         counter.add_error(problem)
     result = counter.report()
@@ -301,13 +375,16 @@ def discover(
     format: Annotated[DiscoverFormat, typer.Option("--format", "-f", help="Output format.")] = DiscoverFormat.toml,
     output: OutputOption = None,
     min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    input_format: InputFormatOption = None,
+    json_field: JsonFieldOption = None,
+    json_id: JsonIdOption = None,
 ) -> None:
     """Find names no lexicon knows that are spelled several ways; write them as lexicon entries."""
     known = _matcher(lexicon, no_default_lexicon, min_score)
     finder = Discovery(known if known.lexicon.entities else None, threshold=min_score)
     errors: list[str] = []
-    for document in _corpus(paths, errors):
-        finder.add(document.path, document.text)
+    for path, results in _corpus(paths, known, errors, input_format, _options(json_field, json_id)):
+        finder.add_regions(path, [region.text for result in results for region in result.regions])
     clusters = finder.clusters()
     if format is DiscoverFormat.json:
         summary = {"documents": finder.documents, "clusters": len(clusters), "errors": len(errors)}

@@ -135,7 +135,16 @@ class Discovery:
         self._spellings = _Spellings()
 
     def add(self, path: str, text: str) -> None:
+        """Collect the candidate names of one document's text."""
+        self.add_regions(path, [text])
+
+    def add_regions(self, path: str, texts: list[str]) -> None:
+        """Collect the candidate names of one document read as regions of text (documents.*)."""
         self.documents += 1
+        for text in texts:
+            self._add_text(path, text)
+
+    def _add_text(self, path: str, text: str) -> None:
         for start, end in name_candidates(text):
             surface = " ".join(text[start:end].split())
             if self.known is not None and self.known.match(surface) is not None:

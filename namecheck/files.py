@@ -7,13 +7,16 @@ a rewrite changes nothing but the edited spans.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 BOM = "\ufeff"
+BLOCK_SIZE = 1 << 20  # bytes read at a time
 
 
 class InputError(Exception):
@@ -51,6 +54,79 @@ def read_document(path: str) -> Document:
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     return decode_document(data, path)
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """A UTF-8 document checked once and then read in decoded blocks, never held whole (unless it
+    came from standard input, which cannot be read twice)."""
+
+    path: str
+    bom: bool = False
+    text: str | None = None  # the whole text, when it was read at once
+
+    def blocks(self) -> Iterator[str]:
+        """Return the decoded text in consecutive blocks, the byte-order mark left out."""
+        if self.text is not None:
+            yield self.text
+            return
+        with open(self.path, "rb") as stream:
+            yield from _decoded_blocks(stream, self.path)
+
+    def encoded(self, text: str) -> bytes:
+        """Return `text` encoded as the document was (its byte-order mark kept)."""
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def _decoded_blocks(stream, path: str) -> Iterator[str]:
+    """Decode a binary stream block by block; raise InputError for what is not UTF-8 text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    position = 0
+    first = True
+    while True:
+        data = stream.read(BLOCK_SIZE)
+        try:
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path}: not UTF-8 text (byte {position + error.start}): left untouched") from None
+        if "\x00" in text:
+            raise InputError(f"{path}: binary file (NUL byte): left untouched")
+        if first and text:
+            first = False
+            text = text[1:] if text.startswith(BOM) else text
+        if text:
+            yield text
+        if not data:
+            return
+        position += len(data)
+
+
+def open_text(path: str) -> TextSource:
+    """Check that a file is UTF-8 text, reading it once without holding it; return its source.
+    Raise InputError naming the file when it cannot be read or is not text."""
+    try:
+        with open(path, "rb") as stream:
+            bom = stream.read(3) == BOM.encode("utf-8")
+            stream.seek(0)
+            for _ in _decoded_blocks(stream, path):
+                pass
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return TextSource(path, bom)
+
+
+def text_source_of(data: bytes, path: str) -> TextSource:
+    """Return the source of a document held in memory (standard input)."""
+    document = decode_document(data, path)
+    return TextSource(path, document.bom, document.text)
+
+
+def read_bytes(path: str) -> bytes:
+    """Return a file's bytes; raise InputError naming it when that fails."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
 def expand_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> list[str]:

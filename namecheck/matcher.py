@@ -176,7 +176,7 @@ class Matcher:
         self._distinct[entity.id] = {spelling_key(text) for text in entity.distinct}
         if entity.type == "person":
             full = spelling_key(entity.name)
-            self._short_forms.update((entity.id, i.form.text) for i in house + variants if i.words != full)
+            self._short_forms.update((entity.id, i.form.text) for i in house + variants if spelling_key(i.form.house) != full)
         for indexed in house + variants:
             self._exact.setdefault(indexed.words, []).append(indexed)
             self._first_words.add(indexed.words[0])

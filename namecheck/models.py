@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
 
@@ -30,7 +31,7 @@ class Entity:
     distinct: tuple[str, ...] = ()
     note: str = ""
     source: str = ""  # the lexicon file it was loaded from
-    line: int = field(default=0, compare=False)  # the line of its [[entity]] header
+    line: int = dataclass_field(default=0, compare=False)  # the line of its [[entity]] header
 
     @property
     def house_spellings(self) -> tuple[str, ...]:
@@ -94,23 +95,41 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
 class Finding:
-    """A flagged mention, placed in its document for reporting."""
+    """A flagged mention, placed in its document, with the edits that fix it."""
 
     path: str
     line: int  # 1-based
     column: int  # 1-based, in code points
-    start: int
+    start: int  # half-open code-point offsets into the document's source text
     end: int
-    text: str
-    replacement: str
+    text: str  # the source text of the span
+    replacement: str  # what a fix writes over the span
     entity: str
     kind: str
     score: float
-    line_text: str = field(default="", compare=False)
+    note: str = ""  # why the finding is not fixed, when it is not
+    record: str | None = None  # JSONL: the record's id or 0-based line number
+    field: str | None = None  # JSONL: the dotted path of the string value
+    edits: tuple[Edit, ...] = dataclass_field(default=(), compare=False)  # source edits; () when not fixable
+    context: str = dataclass_field(default="", compare=False)  # the source line, clipped around the span
+    context_column: int = dataclass_field(default=0, compare=False)  # where the span starts in `context`
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.edits)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -122,12 +141,9 @@ class Finding:
             "kind": self.kind,
             "score": round(self.score, 4),
         }
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace text[start:end] with `replacement`."""
-
-    start: int
-    end: int
-    replacement: str
+        if self.record is not None:
+            data["record"] = self.record
+            data["field"] = self.field
+        if self.note:
+            data["note"] = self.note
+        return data

@@ -31,8 +31,8 @@ CONTEXT_WIDTH = 100  # characters of the line shown around a finding
 
 def _context(finding: Finding) -> tuple[str, str]:
     """Return the part of the finding's line to show, and its underline below the span."""
-    line = finding.line_text
-    begin = finding.column - 1
+    line = finding.context
+    begin = finding.context_column
     width = max(1, min(finding.end - finding.start, len(line) - begin))
     left = max(0, min(begin - CONTEXT_WIDTH // 3, len(line) - CONTEXT_WIDTH))
     right = max(begin + width, left + CONTEXT_WIDTH)
@@ -48,7 +48,8 @@ def finding_text(finding: Finding, color: bool = False) -> str:
     change = f"{_paint(finding.text, _RED, color)} -> {_paint(finding.replacement, _GREEN, color)}"
     detail = _paint(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]", _DIM, color)
     shown, underline = _context(finding)
-    return f"{where} {change} {detail}\n    {shown}\n    {_paint(underline, _RED, color)}"
+    note = f"\n    ({finding.note})" if finding.note else ""
+    return f"{where} {change} {detail}\n    {shown}\n    {_paint(underline, _RED, color)}{note}"
 
 
 def match_text(query: str, match: Match | None) -> str:

@@ -1,0 +1,170 @@
+"""One pipeline for every command: a document in; its mentions, findings and fixing edits out.
+
+A document is read in chunks that its format says can be read on their own (documents.*), so
+memory stays bounded by the chunk, not the file. Each chunk's regions are scanned; every mention
+is placed in the source (line, column, span) and, when it is flagged, given the edits that fix it,
+computed once: `check` shows them, `fix` applies them, `report` counts the mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from .casing import case_position
+from .documents import DocumentProblem, ReadOptions, Region
+from .documents.regions import escaped
+from .fixer import apply_edits, replacement_edits
+from .matcher import Matcher
+from .models import Edit, Finding, Mention
+from .positions import LineIndex
+from .scanner import scan_mentions
+
+CHUNK_SIZE = 1 << 20  # characters gathered before a format is asked where to cut
+CONTEXT_WIDTH = 240  # characters of a finding's line kept for showing it
+NOT_FIXED = "written across markup or formatting that a fix would have to change: not fixed"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a document's source text that its format can read on its own."""
+
+    text: str
+    offset: int = 0  # source offset of text[0]
+    line: int = 1  # 1-based line of text[0]
+    column: int = 0  # 0-based column of text[0] (a chunk may start inside a line)
+
+
+@dataclass
+class ChunkResult:
+    """What scanning one chunk found."""
+
+    chunk: Chunk
+    findings: list[Finding] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    mentions: list[tuple[Region, Mention]] = field(default_factory=list)  # every mention, reader offsets
+    problems: list[str] = field(default_factory=list)  # "line N: message"
+
+    def edits(self) -> list[Edit]:
+        """Return the edits of every fixable finding, in offsets of the chunk's own text."""
+        base = self.chunk.offset
+        return [Edit(e.start - base, e.end - base, e.replacement) for f in self.findings for e in f.edits]
+
+    def fixed_text(self) -> str:
+        """Return the chunk's text with every fixable finding fixed."""
+        return apply_edits(self.chunk.text, self.edits())
+
+
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _after(chunk: Chunk) -> Chunk:
+    """Return the (empty) chunk that starts where `chunk` ends: its offset, line and column."""
+    text = chunk.text
+    breaks = _line_breaks(text)
+    last_break = max(text.rfind("\n"), text.rfind("\r"))
+    column = len(text) - last_break - 1 if breaks else chunk.column + len(text)
+    return Chunk("", chunk.offset + len(text), chunk.line + breaks, column)
+
+
+def _cut_inside_line_break(buffer: str, cut: int, final: bool) -> int:
+    """Move a cut that falls between the \\r and \\n of a line break, or right after a \\r whose
+    next character is not read yet, so that a line break is never split."""
+    if 0 < cut < len(buffer) and buffer[cut - 1] == "\r" and buffer[cut] == "\n":
+        return cut + 1
+    if cut == len(buffer) and not final and buffer.endswith("\r"):
+        return cut - 1
+    return cut
+
+
+def chunks_of(blocks: Iterable[str], reader, chunk_size: int = CHUNK_SIZE) -> Iterator[Chunk]:
+    """Return the chunks of a text given as consecutive blocks, cut where `reader` allows."""
+    place = Chunk("")
+    buffer = ""
+    wanted = chunk_size
+    for block in blocks:
+        buffer += block
+        while len(buffer) >= wanted:
+            cut = _cut_inside_line_break(buffer, reader.safe_cut(buffer, False), False)
+            if cut <= 0:
+                wanted = len(buffer) * 2  # a construct longer than a chunk: read on before asking again
+                break
+            chunk = Chunk(buffer[:cut], place.offset, place.line, place.column)
+            yield chunk
+            place, buffer, wanted = _after(chunk), buffer[cut:], chunk_size
+    while buffer:
+        cut = reader.safe_cut(buffer, True) or len(buffer)
+        chunk = Chunk(buffer[:cut], place.offset, place.line, place.column)
+        yield chunk
+        place, buffer = _after(chunk), buffer[cut:]
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, int]:
+    """Return the line around text[start:end] clipped to CONTEXT_WIDTH, and where the span starts in it."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    ends = [found for found in (text.find("\n", start), text.find("\r", start)) if found >= 0]
+    line_end = min(ends) if ends else len(text)
+    left = max(line_start, min(start - CONTEXT_WIDTH // 3, line_end - CONTEXT_WIDTH))
+    right = min(line_end, max(end, left + CONTEXT_WIDTH))
+    return text[left:right], start - left
+
+
+def _source_edits(region: Region, edits: list[Edit]) -> tuple[Edit, ...] | None:
+    """Return reader edits as source edits in the region's escaping, or None when one of them
+    cannot be written as one span of the source."""
+    placed = []
+    for edit in edits:
+        span = region.source_span(edit.start, edit.end)
+        if span is None:
+            return None
+        placed.append(Edit(span[0], span[1], escaped(edit.replacement, region.escape)))
+    return tuple(placed)
+
+
+def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, path: str) -> Finding | None:
+    """Return the finding of a flagged mention, or None when the house spelling reads the same."""
+    text = region.text
+    position = case_position(text, mention.start, mention.end, region.kind)
+    edits = replacement_edits(text, mention.start, mention.end, mention.match.replacement, position)
+    if not edits:
+        return None
+    shifted = [Edit(e.start - mention.start, e.end - mention.start, e.replacement) for e in edits]
+    replacement = apply_edits(mention.text, shifted)
+    source_edits = _source_edits(region, edits)
+    start, end = region.source_start(mention.start), region.source_end(mention.end)
+    line, column = lines.line_and_column(start)
+    context, context_column = _context(chunk.text, start, end)
+    base = chunk.offset
+    return Finding(
+        path, chunk.line + line - 1, column + (chunk.column if line == 1 else 0), base + start, base + end,
+        chunk.text[start:end], replacement, mention.match.entity_id, mention.match.kind, mention.match.score,
+        note="" if source_edits is not None else NOT_FIXED, record=region.record, field=region.field,
+        edits=tuple(Edit(base + e.start, base + e.end, e.replacement) for e in source_edits or ()),
+        context=context, context_column=context_column,
+    )
+
+
+def scan_regions(chunk: Chunk, regions: Iterable, matcher: Matcher, path: str = "-") -> ChunkResult:
+    """Return the mentions and findings of a chunk's regions (source offsets relative to the chunk)."""
+    result = ChunkResult(chunk)
+    lines = LineIndex(chunk.text)
+    for region in regions:
+        if isinstance(region, DocumentProblem):
+            line, _ = lines.line_and_column(region.offset)
+            result.problems.append(f"line {chunk.line + line - 1}: {region.message}")
+            continue
+        result.regions.append(region)
+        for mention in scan_mentions(region.text, matcher):
+            result.mentions.append((region, mention))
+            if mention.flagged:
+                found = _finding(chunk, lines, region, mention, path)
+                if found is not None:
+                    result.findings.append(found)
+    return result
+
+
+def scan_chunks(chunks: Iterable[Chunk], reader, matcher: Matcher, path: str, options: ReadOptions) -> Iterator[ChunkResult]:
+    """Return the results of a text document read chunk by chunk, in order."""
+    for chunk in chunks:
+        yield scan_regions(chunk, reader.regions(chunk.text, options), matcher, path)
