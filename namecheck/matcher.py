@@ -37,6 +37,7 @@ from .names import (
     without_attached_article,
 )
 from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
+from .prefixes import FormPrefixes
 from .resources import english_words, given_names, romanization_rules
 from .tokens import SPACE, text_tokens
 
@@ -145,6 +146,8 @@ class Matcher:
         self._first_words: set[str] = set()
         self._first_keys: set[str] = set()
         self._begins: dict[str, bool] = {}
+        self._prefixes = FormPrefixes()
+        self._window_starts: dict[tuple, bool] = {}
         self._short_forms: set[tuple[str, str]] = set()
         self._window_answers: dict[tuple, Match | None] = {}
         self._people = {entity.id for entity in lexicon.entities if entity.type == "person"}
@@ -180,12 +183,14 @@ class Matcher:
         for indexed in house + variants:
             self._exact.setdefault(indexed.words, []).append(indexed)
             self._first_words.add(indexed.words[0])
+            self._prefixes.add_words(indexed.words)
             self.max_words = max(self.max_words, len(indexed.words))
             if indexed.parts and not indexed.case_sensitive and not self._is_lone_common_word(indexed.parts):
                 self._phonetic.setdefault(name_key(indexed.parts), []).append(indexed)
                 self._phonetic.setdefault(name_sound_key(indexed.parts), []).append(indexed)
                 self._phonetic.setdefault(joined_key(indexed.parts), []).append(indexed)
                 self._first_keys.update((indexed.parts[0].key, "~" + indexed.parts[0].sound_key))
+                self._prefixes.add_parts(indexed.parts)
 
     @staticmethod
     def _lined_up_house(variant: IndexedForm, house: list[IndexedForm]) -> str:
@@ -280,6 +285,20 @@ class Matcher:
                 key in self._first_keys for key in self._first_part_keys(name_parts((word,), (None,)))
             )
             self._begins[word] = known
+        return known
+
+    def may_start_window(self, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> bool:
+        """Return True when some form could begin with this window of a text's words (gaps: how
+        each word joins the next); a False ends the scanner's window there."""
+        key = (texts, gaps)
+        known = self._window_starts.get(key)
+        if known is None:
+            if len(self._window_starts) >= WINDOW_MEMORY:
+                self._window_starts.clear()
+            words = tuple(folded_word(text) for text in texts)
+            capitals = tuple(is_capitalized(text) for text in texts)
+            parts = name_parts(tuple(spelled_word(text) for text in texts), gaps, capitals)
+            known = self._window_starts[key] = self._prefixes.may_start(words, parts)
         return known
 
     @staticmethod

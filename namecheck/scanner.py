@@ -34,10 +34,6 @@ MAX_WINDOW = 12
 RUN_MEMORY = 100_000
 
 
-def _may_join(token: Token) -> bool:
-    return is_capitalized(token.text) or folded_word(token.text) in _name_particles()
-
-
 @lru_cache(maxsize=None)
 def _name_particles() -> frozenset[str]:
     rules = particles()
@@ -49,18 +45,30 @@ def _runs():
     return run_pattern(_name_particles())
 
 
-def _window_ends(tokens: list[Token], start: int, limit: int) -> list[int]:
-    """Return the indexes where a run of joined, name-like words starting at `start` may end."""
+class _Run:
+    """A run's tokens with their texts, gaps and capitals lined up once, for slicing windows."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.texts = tuple(token.text for token in tokens)
+        self.gaps = tuple(token.gap for token in tokens)
+        self.capitals = tuple(is_capitalized(text) for text in self.texts)
+        self.joins = tuple(capital or folded_word(text) in _name_particles() for capital, text in zip(self.capitals, self.texts))
+
+
+def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[int]:
+    """Return the indexes where a run of joined, name-like words starting at `start` may end: it
+    grows while some lexicon form could begin with it."""
     ends = []
-    index = start
-    while True:
-        if is_capitalized(tokens[index].text):
+    last = min(len(run.texts), start + limit) - 1
+    for index in range(start, last + 1):
+        if not matcher.may_start_window(run.texts[start : index + 1], run.gaps[start:index] + (None,)):
+            break
+        if run.capitals[index]:
             ends.append(index)
-        if index - start + 1 >= limit or tokens[index].gap is None or index + 1 >= len(tokens):
-            return ends
-        if not _may_join(tokens[index + 1]):
-            return ends
-        index += 1
+        if index == last or run.gaps[index] is None or not run.joins[index + 1]:
+            break
+    return ends
 
 
 def _after_joined_article(tokens: list[Token], index: int) -> bool:
@@ -182,6 +190,7 @@ def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
 def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) -> list[Mention]:
     """Return the mentions in one run of name-like words, longest match first."""
     mentions = []
+    run = _Run(tokens)
     limit = min(matcher.max_words + EXTRA_WORDS, MAX_WINDOW)
     index = 0
     while index < len(tokens):
@@ -189,12 +198,11 @@ def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) 
             index += 1
             continue
         found = None
-        for end in reversed(_window_ends(tokens, index, limit)):
-            run = tokens[index : end + 1]
-            surface = text[run[0].start : run[-1].end]
-            match = matcher.match_words(surface, tuple(t.text for t in run), tuple(t.gap for t in run))
+        for end in reversed(_window_ends(run, index, limit, matcher)):
+            surface = text[tokens[index].start : tokens[end].end]
+            match = matcher.match_words(surface, run.texts[index : end + 1], run.gaps[index : end + 1])
             if match is not None and not _is_other_name(tokens, index, end, match, matcher):
-                found = Mention(run[0].start, run[-1].end, surface, match)
+                found = Mention(tokens[index].start, tokens[end].end, surface, match)
                 break
         if found is None:
             index += 1
