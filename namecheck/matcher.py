@@ -169,10 +169,12 @@ class Matcher:
         house = [self._indexed(Form(entity.id, entity.name, ROLE_NAME, entity.name))]
         house += [self._indexed(Form(entity.id, alias, ROLE_ALIAS, alias)) for alias in entity.aliases]
         variants = []
-        for text in entity.variants:
-            draft = self._indexed(Form(entity.id, text, ROLE_VARIANT, entity.name))
-            form = Form(entity.id, text, ROLE_VARIANT, self._lined_up_house(draft, house))
-            variants.append(IndexedForm(form, draft.words, draft.signature, draft.parts, draft.case_sensitive))
+        for variant in entity.variants:
+            draft = self._indexed(Form(entity.id, variant.text, ROLE_VARIANT, variant.house))
+            if variant.house == entity.name:  # until the data lists each variant under its own house spelling
+                form = Form(entity.id, variant.text, ROLE_VARIANT, self._lined_up_house(draft, house))
+                draft = IndexedForm(form, draft.words, draft.signature, draft.parts, draft.case_sensitive)
+            variants.append(draft)
         self._distinct[entity.id] = {spelling_key(text) for text in entity.distinct}
         if entity.type == "person":
             full = spelling_key(entity.name)

@@ -56,7 +56,7 @@ def test_house_spellings_are_never_flagged(default_matcher):
 def test_every_variant_resolves_to_its_own_entity_and_a_house_spelling(default_matcher):
     for entity in ENTITIES:
         for variant in entity.variants:
-            found = default_matcher.match(variant)
+            found = default_matcher.match(variant.text)
             assert found is not None and found.entity_id == entity.id, variant
             assert found.kind in ("variant", "phonetic") and found.replacement in entity.house_spellings, variant
 

@@ -91,6 +91,6 @@ def test_seed_articles_with_an_empty_lexicon(tmp_path):
     lexicon = build_lexicon([(str(out), out.read_text(encoding="utf-8"))])
     assert len(lexicon.entities) == 1
     entity = lexicon.entities[0]
-    spellings = {entity.name, *entity.aliases, *entity.variants}
+    spellings = {entity.name, *entity.aliases, *(variant.text for variant in entity.variants)}
     assert spellings == {"Mohammed Shia al-Sudani", "Mohamed Chia al-Soudani", "Sudani", "Soudani"}
     assert "Mohammed Shia' al-Sudani" in out.read_text(encoding="utf-8") or entity.name == "Mohammed Shia al-Sudani"
