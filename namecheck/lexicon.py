@@ -234,7 +234,8 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
             if owner is not entity:
                 report(entity, f"variant '{spelling}' is also a variant of '{owner.id}'")
             elif listed.house != variant.house:
-                report(entity, f"variant '{spelling}' is listed under both '{listed.house}' and '{variant.house}'")
+                also = "" if listed.text == spelling else f", as '{listed.text}',"
+                report(entity, f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{listed.house}'")
     return problems
 
 
