@@ -1,4 +1,4 @@
-"""Loading, merging and validating lexicon files (TOML).
+"""Loading, merging and validating lexicon files (TOML), and writing entities in their format.
 
 Every problem is collected as a `Problem` naming the file, the entity id and, where it can be
 found, the line; loading raises one `LexiconError` holding all of them, never a traceback.
@@ -237,6 +237,45 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
                 also = "" if listed.text == spelling else f", as '{listed.text}',"
                 report(entity, f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{listed.house}'")
     return problems
+
+
+def _toml_char(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    return f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or ord(ch) == 0x7F else ch
+
+
+def toml_string(text: str) -> str:
+    """Return a TOML basic string holding `text` (quotes, backslashes and control characters escaped)."""
+    return '"' + "".join(_toml_char(ch) for ch in text) + '"'
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(toml_string(item) for item in items) + "]"
+
+
+def entity_toml(entity: Entity) -> str:
+    """Return an entity as an [[entity]] table of a lexicon file, each variant under its house spelling.
+
+    The aliases are one line, or one line each when any of them carries variants.
+    """
+    lines = ["[[entity]]"] + [f"{key} = {toml_string(getattr(entity, key))}" for key in ("id", "type", "name")]
+    if entity.variants_of(entity.name):
+        lines.append(f"variants = {_toml_list(entity.variants_of(entity.name))}")
+    if any(entity.variants_of(alias) for alias in entity.aliases):
+        lines.append("aliases = [")
+        for alias in entity.aliases:
+            variants = entity.variants_of(alias)
+            item = f"{{ name = {toml_string(alias)}, variants = {_toml_list(variants)} }}" if variants else toml_string(alias)
+            lines.append(f"  {item},")
+        lines.append("]")
+    elif entity.aliases:
+        lines.append(f"aliases = {_toml_list(entity.aliases)}")
+    if entity.distinct:
+        lines.append(f"distinct = {_toml_list(entity.distinct)}")
+    if entity.note:
+        lines.append(f"note = {toml_string(entity.note)}")
+    return "\n".join(lines)
 
 
 def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:

@@ -1,10 +1,12 @@
 import tomllib
+from dataclasses import replace
 
 import pytest
 from conftest import DATA
 
-from namecheck.lexicon import LexiconError, build_lexicon
-from namecheck.models import Variant
+from namecheck.api import load_lexicon
+from namecheck.lexicon import LexiconError, build_lexicon, entity_toml
+from namecheck.models import Entity, Variant
 
 CASES = tomllib.loads((DATA / "lexicon_problems.toml").read_text(encoding="utf-8"))["case"]
 SYNTAX = tomllib.loads((DATA / "lexicon_syntax.toml").read_text(encoding="utf-8"))["case"]
@@ -43,3 +45,10 @@ def test_a_valid_lexicon_loads():
     lexicon = build_lexicon([("ok.toml", source)])
     assert [e.id for e in lexicon.entities] == ["a"]
     assert lexicon.entity("a").variants == (Variant("Nadjaf", "Najaf"),)
+
+
+def test_written_entities_load_back_unchanged():
+    awkward = Entity("x", "other", "Sanaa", ("Sana",), (Variant("Sana'a", "Sanaa"), Variant("Sanah", "Sana")), (), 'a "quoted"\\ note\non two lines')
+    for entity in (*load_lexicon().entities, replace(awkward, source="x.toml")):
+        (loaded,) = build_lexicon([(entity.source, '[lexicon]\nname = "x"\n' + entity_toml(entity))]).entities
+        assert loaded == entity
