@@ -85,7 +85,7 @@ class Match:
     query: str
     entity_id: str
     form: str  # the lexicon form that matched
-    replacement: str  # the house spelling that lines up with the query
+    replacement: str  # the house spelling that replaces the query
     kind: str  # exact | variant | phonetic
     score: float
 
