@@ -163,6 +163,8 @@ def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity 
         report("'note' must be a string")
     of_name = _spellings(raw.get("variants", []), "'variants'", report)
     aliases, of_aliases = _aliases(raw, report)
+    if isinstance(name, str) and name.strip() in aliases:
+        report(f"'aliases' lists the name '{name.strip()}' again")
     distinct = _spellings(raw.get("distinct", []), "'distinct'", report, findable=False)
     if len(problems) > before:
         return None
