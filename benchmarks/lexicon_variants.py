@@ -32,7 +32,7 @@ def main() -> None:
     lexicon = load_lexicon()
     house_only = Lexicon(tuple(replace(entity, variants=()) for entity in lexicon.entities))
     matcher = Matcher(house_only)
-    queries = [(variant, entity.id) for entity in lexicon.entities for variant in entity.variants]
+    queries = [(variant.text, entity.id) for entity in lexicon.entities for variant in entity.variants]
     house = [(folded(spelling), entity.id) for entity in house_only.entities for spelling in entity.house_spellings]
 
     right = wrong = 0

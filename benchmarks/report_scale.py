@@ -30,7 +30,7 @@ from namecheck.scanner import scan_mentions
 def write_corpus(folder: Path, documents: int, matcher) -> list[Path]:
     rng = random.Random(7)
     words = sorted(w for w in english_words() if len(w) <= 8)
-    names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *e.variants)})
+    names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
     paths = []
     for number in range(documents):
         sentence = []

@@ -41,7 +41,7 @@ def synthetic_corpus(size: int, matcher, zipf: bool) -> str:
     words = sorted(w for w in english_words() if len(w) <= 9)
     rng.shuffle(words)
     weights = [1 / rank for rank in range(1, len(words) + 1)] if zipf else None
-    names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *e.variants)})
+    names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
     given = sorted(given_names())
 
     def word() -> str:

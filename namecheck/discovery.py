@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unidecode import unidecode
 
 from .consistency import document_counts
-from .lexicon import Lexicon, spelling_key
+from .lexicon import Lexicon, entity_toml, spelling_key, toml_string
 from .matcher import Matcher
-from .models import Entity
+from .models import Entity, Variant
 from .names import particles
 from .normalize import folded_word, is_all_caps, is_capitalized, surface_signature
 from .resources import english_words
@@ -47,18 +47,15 @@ class DiscoveredSpelling:
 class Cluster:
     """Spellings judged to be one name, with the lexicon entry they suggest."""
 
-    id: str
-    name: str  # the most frequent spelling of the longest form
-    aliases: tuple[str, ...]  # the most frequent spelling of each shorter form
-    variants: tuple[str, ...]  # every other spelling
+    # name: the most frequent spelling of the longest form; aliases: the most frequent spelling
+    # of each shorter form; every other spelling a variant of the one with its number of words
+    entity: Entity
     spellings: tuple[DiscoveredSpelling, ...]  # most frequent first
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id,
-            "name": self.name,
-            "aliases": list(self.aliases),
-            "variants": list(self.variants),
+            "id": self.entity.id,
+            **self.entity.spellings_dict(),
             "spellings": [spelling.to_dict() for spelling in self.spellings],
         }
 
@@ -182,8 +179,8 @@ class Discovery:
         found = [self._cluster(members, matcher) for r, members in groups.items() if r in varied_roots]
         taken: set[str] = set()
         found = [cluster for cluster in found if cluster is not None]
-        found.sort(key=lambda c: (-sum(s.count for s in c.spellings), c.name))
-        return [Cluster(_slug(c.name, taken), c.name, c.aliases, c.variants, c.spellings) for c in found]
+        found.sort(key=lambda c: (-sum(s.count for s in c.spellings), c.entity.name))
+        return [Cluster(replace(c.entity, id=_slug(c.entity.name, taken)), c.spellings) for c in found]
 
     def _attach_short_forms(self, keys, matcher: Matcher, root, parent) -> None:
         """Join each one-word name to the one cluster of longer names ending with it."""
@@ -214,22 +211,14 @@ class Discovery:
         )
         if len({surface_signature(s.text) for s in spellings}) < 2:
             return None
-        shapes = defaultdict(list)
+        sizes = {s.text: len(matcher.parts_of(s.text)) for s in spellings}
+        shapes: dict[int, str] = {}  # number of words -> its most frequent spelling
         for spelling in spellings:
-            shapes[len(matcher.parts_of(spelling.text))].append(spelling.text)
-        longest = max(shapes)
-        name = shapes[longest][0]
-        aliases = tuple(shapes[size][0] for size in sorted(shapes, reverse=True) if size != longest)
-        variants = tuple(s.text for s in spellings if s.text != name and s.text not in aliases)
-        return Cluster("", name, aliases, variants, tuple(spellings))
-
-
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _toml_list(items: tuple[str, ...]) -> str:
-    return "[" + ", ".join(_toml_string(item) for item in items) + "]"
+            shapes.setdefault(sizes[spelling.text], spelling.text)
+        name = shapes[max(shapes)]
+        aliases = tuple(shapes[size] for size in sorted(shapes, reverse=True) if shapes[size] != name)
+        variants = tuple(Variant(s.text, shapes[sizes[s.text]]) for s in spellings if s.text not in shapes.values())
+        return Cluster(Entity("", "other", name, aliases, variants), tuple(spellings))
 
 
 def clusters_toml(clusters: list[Cluster], documents: int, name: str = "suggestions") -> str:
@@ -239,7 +228,7 @@ def clusters_toml(clusters: list[Cluster], documents: int, name: str = "suggesti
         "# Review each entry (type, house spelling, aliases) before merging it into a lexicon.",
         "",
         "[lexicon]",
-        f"name = {_toml_string(name)}",
+        f"name = {toml_string(name)}",
         'language = "en"',
     ]
     for cluster in clusters:
@@ -247,12 +236,5 @@ def clusters_toml(clusters: list[Cluster], documents: int, name: str = "suggesti
         for spelling in cluster.spellings:
             where = ", ".join(f"{path} ({count})" for path, count in spelling.documents)
             lines.append(f"# {spelling.text}: {spelling.count} in {where}")
-        lines.append("[[entity]]")
-        lines.append(f"id = {_toml_string(cluster.id)}")
-        lines.append('type = "other"')
-        lines.append(f"name = {_toml_string(cluster.name)}")
-        if cluster.aliases:
-            lines.append(f"aliases = {_toml_list(cluster.aliases)}")
-        if cluster.variants:
-            lines.append(f"variants = {_toml_list(cluster.variants)}")
+        lines.append(entity_toml(cluster.entity))
     return "\n".join(lines) + "\n"

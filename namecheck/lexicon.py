@@ -1,4 +1,4 @@
-"""Loading, merging and validating lexicon files (TOML).
+"""Loading, merging and validating lexicon files (TOML), and writing entities in their format.
 
 Every problem is collected as a `Problem` naming the file, the entity id and, where it can be
 found, the line; loading raises one `LexiconError` holding all of them, never a traceback.
@@ -11,13 +11,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 
-from .models import ENTITY_TYPES, Entity
+from .models import ENTITY_TYPES, Entity, Variant
 from .normalize import folded_word, surface_signature
 from .tokens import text_tokens
 
 LEXICON_KEYS = {"name", "language", "description"}
 ENTITY_KEYS = {"id", "type", "name", "aliases", "variants", "distinct", "note"}
-LIST_KEYS = ("aliases", "variants", "distinct")
+ALIAS_KEYS = {"name", "variants"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
@@ -79,20 +79,58 @@ def is_findable(spelling: str) -> bool:
     return all(token.gap is not None for token in tokens[:-1])
 
 
-def _string_list(raw: dict, key: str, report) -> tuple[str, ...]:
-    value = raw.get(key, [])
+def _spellings(value, label: str, report, findable: bool = True) -> tuple[str, ...]:
+    """Return a list of spellings, stripped; report a wrong type, an empty or repeated spelling,
+    and (when `findable`) one the scanner could never find. `label` names the list in messages."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        report(f"'{key}' must be a list of strings")
+        report(f"{label} must be a list of strings")
         return ()
     if any(not item.strip() for item in value):
-        report(f"'{key}' holds an empty string")
+        report(f"{label} holds an empty string")
     if len(set(value)) != len(value):
-        report(f"'{key}' lists the same spelling twice")
-    if key != "distinct":
+        report(f"{label} lists the same spelling twice")
+    if findable:
         for item in value:
             if item.strip() and not is_findable(item.strip()):
-                report(f"'{item}' in '{key}' has characters that cannot stand in a name (only letters, spaces, hyphens and marks)")
+                report(f"'{item}' in {label} has characters that cannot stand in a name (only letters, spaces, hyphens and marks)")
     return tuple(item.strip() for item in value if item.strip())
+
+
+def _alias_table(item: dict, report) -> tuple[str, tuple[Variant, ...]] | None:
+    """Return an alias written as a table and its variants, or None when it has no name."""
+    alias = item.get("name")
+    label = f"alias '{alias}'" if isinstance(alias, str) else "an alias table"
+    for key in sorted(set(item) - ALIAS_KEYS):
+        report(f"unknown key '{key}' in {label}")
+    if not isinstance(alias, str):
+        report("an alias table has no 'name' string")
+        return None
+    texts = _spellings(item.get("variants", []), f"'variants' of {label}", report)
+    return alias, tuple(Variant(text, alias.strip()) for text in texts)
+
+
+def _aliases(raw: dict, report) -> tuple[tuple[str, ...], tuple[Variant, ...]]:
+    """Return the aliases of an entity and the variants listed under them.
+
+    An alias is a string, or a table { name = ..., variants = [...] } carrying its own variants.
+    """
+    value = raw.get("aliases", [])
+    if not isinstance(value, list):
+        report("'aliases' must be a list of strings and alias tables")
+        return (), ()
+    names: list[str] = []
+    variants: list[Variant] = []
+    for item in value:
+        if isinstance(item, dict):
+            table = _alias_table(item, report)
+            if table is not None:
+                names.append(table[0])
+                variants.extend(table[1])
+        elif isinstance(item, str):
+            names.append(item)
+        else:
+            report("an entry of 'aliases' must be a string or a table { name = ..., variants = [...] }")
+    return _spellings(names, "'aliases'", report), tuple(variants)
 
 
 def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity | None:
@@ -123,10 +161,16 @@ def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity 
     note = raw.get("note", "")
     if not isinstance(note, str):
         report("'note' must be a string")
-    lists = {key: _string_list(raw, key, report) for key in LIST_KEYS}
+    of_name = _spellings(raw.get("variants", []), "'variants'", report)
+    aliases, of_aliases = _aliases(raw, report)
+    if isinstance(name, str) and name.strip() in aliases:
+        report(f"'aliases' lists the name '{name.strip()}' again")
+    distinct = _spellings(raw.get("distinct", []), "'distinct'", report, findable=False)
     if len(problems) > before:
         return None
-    return Entity(id=entity_id, type=entity_type, name=name.strip(), note=note, source=path, line=line, **lists)
+    name = name.strip()
+    variants = tuple(Variant(text, name) for text in of_name) + of_aliases
+    return Entity(entity_id, entity_type, name, aliases, variants, distinct, note, source=path, line=line)
 
 
 def parse_lexicon(source: str, path: str) -> tuple[list[Entity], list[Problem]]:
@@ -160,12 +204,13 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
     """Return the problems between entities: duplicate ids, spellings claimed twice.
 
     A variant may differ from its own entity's house spelling by marks or accents only ("Sana'a"
-    for "Sanaa"); it may not fold to another entity's house spelling, nor repeat its own.
+    for "Sanaa"); it may not fold to another entity's house spelling, nor repeat its own, nor be
+    listed under two house spellings (which one would replace it?).
     """
     problems = []
     seen_ids: dict[str, Entity] = {}
     house: dict[tuple[str, ...], Entity] = {}
-    variants: dict[tuple[str, ...], Entity] = {}
+    variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
 
     def report(entity: Entity, message: str) -> None:
         problems.append(Problem(entity.source, message, entity.id, entity.line))
@@ -179,17 +224,60 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
             if owner is not entity:
                 report(entity, f"'{spelling}' is already a house spelling of '{owner.id}'")
     for entity in entities:
-        for spelling in entity.variants:
+        for variant in entity.variants:
+            spelling = variant.text
             key = spelling_key(spelling)
             owner = house.get(key)
             if owner is not None and owner is not entity:
                 report(entity, f"variant '{spelling}' is a house spelling of '{owner.id}'")
             elif owner is entity and surface_signature(spelling) in {surface_signature(h) for h in entity.house_spellings}:
                 report(entity, f"variant '{spelling}' is also listed as its name or alias")
-            owner = variants.setdefault(key, entity)
+            owner, listed = variants.setdefault(key, (entity, variant))
             if owner is not entity:
                 report(entity, f"variant '{spelling}' is also a variant of '{owner.id}'")
+            elif listed.house != variant.house:
+                also = "" if listed.text == spelling else f", as '{listed.text}',"
+                report(entity, f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{listed.house}'")
     return problems
+
+
+def _toml_char(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    return f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or ord(ch) == 0x7F else ch
+
+
+def toml_string(text: str) -> str:
+    """Return a TOML basic string holding `text` (quotes, backslashes and control characters escaped)."""
+    return '"' + "".join(_toml_char(ch) for ch in text) + '"'
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(toml_string(item) for item in items) + "]"
+
+
+def entity_toml(entity: Entity) -> str:
+    """Return an entity as an [[entity]] table of a lexicon file, each variant under its house spelling.
+
+    The aliases are one line, or one line each when any of them carries variants.
+    """
+    lines = ["[[entity]]"] + [f"{key} = {toml_string(getattr(entity, key))}" for key in ("id", "type", "name")]
+    if entity.variants_of(entity.name):
+        lines.append(f"variants = {_toml_list(entity.variants_of(entity.name))}")
+    if any(entity.variants_of(alias) for alias in entity.aliases):
+        lines.append("aliases = [")
+        for alias in entity.aliases:
+            variants = entity.variants_of(alias)
+            item = f"{{ name = {toml_string(alias)}, variants = {_toml_list(variants)} }}" if variants else toml_string(alias)
+            lines.append(f"  {item},")
+        lines.append("]")
+    elif entity.aliases:
+        lines.append(f"aliases = {_toml_list(entity.aliases)}")
+    if entity.distinct:
+        lines.append(f"distinct = {_toml_list(entity.distinct)}")
+    if entity.note:
+        lines.append(f"note = {toml_string(entity.note)}")
+    return "\n".join(lines)
 
 
 def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:

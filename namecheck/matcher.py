@@ -171,11 +171,9 @@ class Matcher:
     def _add_entity(self, entity) -> None:
         house = [self._indexed(Form(entity.id, entity.name, ROLE_NAME, entity.name))]
         house += [self._indexed(Form(entity.id, alias, ROLE_ALIAS, alias)) for alias in entity.aliases]
-        variants = []
-        for text in entity.variants:
-            draft = self._indexed(Form(entity.id, text, ROLE_VARIANT, entity.name))
-            form = Form(entity.id, text, ROLE_VARIANT, self._lined_up_house(draft, house))
-            variants.append(IndexedForm(form, draft.words, draft.signature, draft.parts, draft.case_sensitive))
+        # A variant is replaced by the house spelling it is listed under, never by the one it
+        # sounds closest to: "Julani" (a variant of the nom de guerre) is not "Sharaa".
+        variants = [self._indexed(Form(entity.id, v.text, ROLE_VARIANT, v.house)) for v in entity.variants]
         self._distinct[entity.id] = {spelling_key(text) for text in entity.distinct}
         if entity.type == "person":
             full = spelling_key(entity.name)
@@ -191,15 +189,6 @@ class Matcher:
                 self._phonetic.setdefault(joined_key(indexed.parts), []).append(indexed)
                 self._first_keys.update((indexed.parts[0].key, "~" + indexed.parts[0].sound_key))
                 self._prefixes.add_parts(indexed.parts)
-
-    @staticmethod
-    def _lined_up_house(variant: IndexedForm, house: list[IndexedForm]) -> str:
-        """Return the house spelling that lines up with a variant: same words, closest sound."""
-        same_shape = [indexed for indexed in house if len(indexed.parts) == len(variant.parts)]
-        if len(same_shape) <= 1:
-            return (same_shape or house)[0].form.text
-        best = max(same_shape, key=lambda indexed: score_parts(variant.parts, indexed.parts, identical=False)[0])
-        return best.form.text
 
     # --- guards ---------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
@@ -20,6 +20,14 @@ HOUSE_ROLES = (ROLE_NAME, ROLE_ALIAS)
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A known non-house spelling and the house spelling it is listed under, which replaces it."""
+
+    text: str
+    house: str  # the entity's name or one of its aliases
+
+
+@dataclass(frozen=True)
 class Entity:
     """One canonical entity of a lexicon."""
 
@@ -27,7 +35,7 @@ class Entity:
     type: str
     name: str
     aliases: tuple[str, ...] = ()
-    variants: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()  # of the name and of the aliases, in the order listed
     distinct: tuple[str, ...] = ()
     note: str = ""
     source: str = ""  # the lexicon file it was loaded from
@@ -37,12 +45,27 @@ class Entity:
     def house_spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    def variants_of(self, house: str) -> tuple[str, ...]:
+        """Return the variants listed under one house spelling (the name or an alias)."""
+        return tuple(variant.text for variant in self.variants if variant.house == house)
+
+    def spellings_dict(self) -> dict:
+        """Return the name, its variants and the aliases with theirs, nested as a lexicon file nests them."""
+        return {
+            "name": self.name,
+            "variants": list(self.variants_of(self.name)),
+            "aliases": [{"name": alias, "variants": list(self.variants_of(alias))} for alias in self.aliases],
+        }
+
     def to_dict(self) -> dict:
-        data = asdict(self)
-        del data["line"]
-        for key in ("aliases", "variants", "distinct"):
-            data[key] = list(data[key])
-        return data
+        return {
+            "id": self.id,
+            "type": self.type,
+            **self.spellings_dict(),
+            "distinct": list(self.distinct),
+            "note": self.note,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -62,7 +85,7 @@ class Match:
     query: str
     entity_id: str
     form: str  # the lexicon form that matched
-    replacement: str  # the house spelling that lines up with the query
+    replacement: str  # the house spelling that replaces the query
     kind: str  # exact | variant | phonetic
     score: float
 

@@ -7,6 +7,7 @@ from namecheck.api import load_matcher
 
 DATA = Path(__file__).parent / "data"
 HOUSE_ONLY = DATA / "house_only.toml"
+LISTED_UNDER = DATA / "listed_under.toml"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
@@ -24,3 +25,8 @@ def house_only_matcher():
 @pytest.fixture(scope="session")
 def default_matcher():
     return load_matcher()
+
+
+@pytest.fixture(scope="session")
+def listed_under_matcher():
+    return load_matcher([str(LISTED_UNDER)], with_default=False)

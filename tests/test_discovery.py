@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 from conftest import SEEDS
@@ -7,6 +8,7 @@ from typer.testing import CliRunner
 from namecheck.cli import app
 from namecheck.discovery import Discovery, clusters_toml, name_candidates
 from namecheck.lexicon import build_lexicon
+from namecheck.models import Variant
 
 DOCS = {
     "one.txt": "Nouri al-Maliki flew to Hama while Hamas leaders met in Iran. Iraqi officials stayed in Iraq.",
@@ -50,13 +52,28 @@ def test_look_alikes_never_cluster():
 
 def test_suggested_entry_and_lexicon_file():
     (cluster,) = discover(DOCS)
-    assert cluster.name in ("Nouri al-Maliki", "Nouri al-Maleki")
-    assert cluster.aliases in (("Maliki",), ("Maleki",))
-    assert len(cluster.variants) == 2
+    entry = cluster.entity
+    assert entry.name in ("Nouri al-Maliki", "Nouri al-Maleki")
+    assert entry.aliases in (("Maliki",), ("Maleki",))
+    (full,) = {"Nouri al-Maliki", "Nouri al-Maleki"} - {entry.name}
+    (short,) = {"Maliki", "Maleki"} - set(entry.aliases)
+    assert set(entry.variants) == {Variant(full, entry.name), Variant(short, entry.aliases[0])}
     text = clusters_toml([cluster], 3)
     assert "# Nouri al-Maliki: 1 in one.txt (1)" in text
     lexicon = build_lexicon([("suggestions.toml", text)])
-    assert lexicon.entities[0].name == cluster.name
+    assert lexicon.entities[0].name == entry.name
+
+
+def test_discover_output_round_trips_through_the_loader():
+    docs = {
+        "a.txt": "Abu Mohammed al-Golani spoke. Golani left. Golani returned. Ahmed al-Sharaa and Sharaa met.",
+        "b.txt": "Abu Mohammad al-Jolani spoke. Jolani and Julani left. Ahmad al-Sharaa and Sharaa met.",
+        "c.txt": "Hachd al-Chaabi fighters and Hashd al-Shaabi fighters; Nouri al-Maleki and Nouri al-Maliki.",
+    }
+    clusters = discover(docs)
+    assert any(len(c.entity.aliases) == 1 and c.entity.variants_of(c.entity.aliases[0]) for c in clusters)
+    loaded = build_lexicon([("suggestions.toml", clusters_toml(clusters, len(docs)))]).entities
+    assert [replace(entity, source="") for entity in loaded] == [cluster.entity for cluster in clusters]
 
 
 def test_names_the_lexicon_knows_are_left_out():
@@ -81,6 +98,10 @@ def test_discover_command_writes_a_valid_lexicon(tmp_path):
     assert check.exit_code == 0, check.output
     data = json.loads(CliRunner().invoke(app, ["discover", "--no-default-lexicon", "-f", "json", str(corpus)]).stdout)
     assert data["summary"] == {"documents": 3, "clusters": 1, "errors": 0}
+    (cluster,) = data["clusters"]
+    (alias,) = cluster["aliases"]  # each alias with its own variants, as the lexicon file nests them
+    assert {alias["name"], *alias["variants"]} == {"Maliki", "Maleki"}
+    assert {cluster["name"], *cluster["variants"]} == {"Nouri al-Maliki", "Nouri al-Maleki"}
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not present")
@@ -91,6 +112,6 @@ def test_seed_articles_with_an_empty_lexicon(tmp_path):
     lexicon = build_lexicon([(str(out), out.read_text(encoding="utf-8"))])
     assert len(lexicon.entities) == 1
     entity = lexicon.entities[0]
-    spellings = {entity.name, *entity.aliases, *entity.variants}
+    spellings = {entity.name, *entity.aliases, *(variant.text for variant in entity.variants)}
     assert spellings == {"Mohammed Shia al-Sudani", "Mohamed Chia al-Soudani", "Sudani", "Soudani"}
     assert "Mohammed Shia' al-Sudani" in out.read_text(encoding="utf-8") or entity.name == "Mohammed Shia al-Sudani"

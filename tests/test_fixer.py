@@ -7,6 +7,7 @@ from namecheck.models import Edit
 
 ROWS = table("fixes.csv")
 REPLACEMENTS = table("replacements.csv")
+LISTED_UNDER = table("listed_under_fixes.csv")
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["why"] for row in ROWS])
@@ -28,6 +29,11 @@ def test_only_the_words_that_differ_are_edited():
     text = "Mohamed Chia al-Soudani"
     edits = replacement_edits(text, 0, len(text), "Mohammed Shia al-Sudani", "start")
     assert [text[e.start : e.end] for e in edits] == ["Mohamed", "Chia", "Soudani"]
+
+
+@pytest.mark.parametrize("row", LISTED_UNDER, ids=[row["why"] for row in LISTED_UNDER])
+def test_fixed_copy_keeps_each_variant_to_the_name_it_varies(listed_under_matcher, row):
+    assert fix_text(row["text"], listed_under_matcher) == row["fixed"]
 
 
 @pytest.mark.parametrize(

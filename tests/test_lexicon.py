@@ -1,11 +1,24 @@
 import tomllib
+from dataclasses import replace
 
 import pytest
 from conftest import DATA
 
-from namecheck.lexicon import LexiconError, build_lexicon
+from namecheck.api import load_lexicon
+from namecheck.lexicon import LexiconError, build_lexicon, entity_toml
+from namecheck.models import Entity, Variant
 
 CASES = tomllib.loads((DATA / "lexicon_problems.toml").read_text(encoding="utf-8"))["case"]
+SYNTAX = tomllib.loads((DATA / "lexicon_syntax.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", SYNTAX, ids=[case["why"] for case in SYNTAX])
+def test_each_variant_belongs_to_the_house_spelling_it_is_listed_under(case):
+    (entity,) = build_lexicon([("ok.toml", case["source"])]).entities
+    assert entity.aliases == tuple(case["aliases"])
+    assert entity.variants == tuple(Variant(text, house) for text, house in case["variants"])
+    for house in entity.house_spellings:
+        assert entity.variants_of(house) == tuple(text for text, listed in case["variants"] if listed == house)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["why"] for case in CASES])
@@ -17,6 +30,7 @@ def test_problems_are_reported_with_file_entity_and_line(case):
     assert matching, [str(p) for p in problems]
     assert matching[0].path == "broken.toml"
     assert matching[0].line == case["line"]
+    assert matching[0].entity == case["entity"]
 
 
 def test_every_problem_is_reported_not_just_the_first():
@@ -30,4 +44,11 @@ def test_a_valid_lexicon_loads():
     source = '[lexicon]\nname = "x"\n[[entity]]\nid = "a"\ntype = "place"\nname = "Najaf"\nvariants = ["Nadjaf"]\n'
     lexicon = build_lexicon([("ok.toml", source)])
     assert [e.id for e in lexicon.entities] == ["a"]
-    assert lexicon.entity("a").variants == ("Nadjaf",)
+    assert lexicon.entity("a").variants == (Variant("Nadjaf", "Najaf"),)
+
+
+def test_written_entities_load_back_unchanged():
+    awkward = Entity("x", "other", "Sanaa", ("Sana",), (Variant("Sana'a", "Sanaa"), Variant("Sanah", "Sana")), (), 'a "quoted"\\ note\non two lines')
+    for entity in (*load_lexicon().entities, replace(awkward, source="x.toml")):
+        (loaded,) = build_lexicon([(entity.source, '[lexicon]\nname = "x"\n' + entity_toml(entity))]).entities
+        assert loaded == entity

@@ -1,7 +1,10 @@
 import pytest
 from conftest import table
 
+from namecheck.matcher import score_parts
+
 ROWS = table("phonetic_house_only.csv")
+LISTED_UNDER = table("listed_under.csv")
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["query"] for row in ROWS])
@@ -40,3 +43,14 @@ def test_min_score_changes_the_decision():
     strict = load_matcher([str(HOUSE_ONLY)], with_default=False, threshold=0.95)
     assert strict.match("Bassora") is None
     assert strict.match("Saddam Hussain") is not None
+
+
+@pytest.mark.parametrize("row", LISTED_UNDER, ids=[row["query"] for row in LISTED_UNDER])
+def test_a_variant_is_replaced_by_the_house_spelling_it_is_listed_under(listed_under_matcher, row):
+    found = listed_under_matcher.match(row["query"])
+    assert found is not None, row["why"]
+    assert (found.kind, found.replacement) == (row["kind"], row["replacement"]), row["why"]
+    if row["closer_to"]:  # the case proves the list decides: by sound alone the other spelling would win
+        query = listed_under_matcher.parts_of(row["query"])
+        listed, closer = (listed_under_matcher.parts_of(row[key]) for key in ("replacement", "closer_to"))
+        assert score_parts(query, closer, identical=False)[0] > score_parts(query, listed, identical=False)[0]
