@@ -10,6 +10,7 @@ capital its surface had; a surface written in capitals stays in capitals.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .documents.regions import KIND_HEADING, KIND_TITLE
 from .normalize import is_all_caps, is_capitalized
@@ -33,11 +34,14 @@ MAX_HEADLINE = 160  # characters: a longer line is prose
 
 
 def _line_around(text: str, start: int) -> str:
-    first = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    ends = [found for found in (text.find("\n", start), text.find("\r", start)) if found >= 0]
-    return text[first : min(ends) if ends else len(text)]
+    """Return the line around `start`, or a longer stretch than any headline when it is long."""
+    floor, ceiling = max(0, start - MAX_HEADLINE - 1), min(len(text), start + MAX_HEADLINE + 1)
+    first = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
+    ends = [found for found in (text.find("\n", start, ceiling), text.find("\r", start, ceiling)) if found >= 0]
+    return text[first : min(ends) if ends else ceiling]
 
 
+@lru_cache(maxsize=16384)
 def is_title_case_line(line: str) -> bool:
     """Return True for a headline written in title case: three or more words beyond the minor
     ones, every one of them capitalized."""

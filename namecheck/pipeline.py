@@ -9,6 +9,7 @@ computed once: `check` shows them, `fix` applies them, `report` counts the menti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .casing import case_position
@@ -102,9 +103,10 @@ def chunks_of(blocks: Iterable[str], reader, chunk_size: int = CHUNK_SIZE) -> It
 
 def _context(text: str, start: int, end: int) -> tuple[str, int]:
     """Return the line around text[start:end] clipped to CONTEXT_WIDTH, and where the span starts in it."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    ends = [found for found in (text.find("\n", start), text.find("\r", start)) if found >= 0]
-    line_end = min(ends) if ends else len(text)
+    floor, ceiling = max(0, start - CONTEXT_WIDTH), min(len(text), end + CONTEXT_WIDTH)
+    line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
+    ends = [found for found in (text.find("\n", start, ceiling), text.find("\r", start, ceiling)) if found >= 0]
+    line_end = min(ends) if ends else ceiling
     left = max(line_start, min(start - CONTEXT_WIDTH // 3, line_end - CONTEXT_WIDTH))
     right = min(line_end, max(end, left + CONTEXT_WIDTH))
     return text[left:right], start - left
@@ -122,15 +124,21 @@ def _source_edits(region: Region, edits: list[Edit]) -> tuple[Edit, ...] | None:
     return tuple(placed)
 
 
+@lru_cache(maxsize=65536)
+def _replacement(surface: str, house: str, position: str) -> tuple[str, tuple[Edit, ...]]:
+    """Return what a fix writes over a name and its edits (offsets into the name): the same name
+    at the same position is rewritten the same way, so it is worked out once."""
+    edits = tuple(replacement_edits(surface, 0, len(surface), house, position))
+    return apply_edits(surface, list(edits)), edits
+
+
 def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, path: str) -> Finding | None:
     """Return the finding of a flagged mention, or None when the house spelling reads the same."""
-    text = region.text
-    position = case_position(text, mention.start, mention.end, region.kind)
-    edits = replacement_edits(text, mention.start, mention.end, mention.match.replacement, position)
-    if not edits:
+    position = case_position(region.text, mention.start, mention.end, region.kind)
+    replacement, relative = _replacement(mention.text, mention.match.replacement, position)
+    if not relative:
         return None
-    shifted = [Edit(e.start - mention.start, e.end - mention.start, e.replacement) for e in edits]
-    replacement = apply_edits(mention.text, shifted)
+    edits = [Edit(e.start + mention.start, e.end + mention.start, e.replacement) for e in relative]
     source_edits = _source_edits(region, edits)
     start, end = region.source_start(mention.start), region.source_end(mention.end)
     line, column = lines.line_and_column(start)
