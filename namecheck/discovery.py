@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from unidecode import unidecode
 
 from .consistency import document_counts
-from .lexicon import Lexicon, entity_toml, spelling_key, toml_string
+from .lexicon import entity_toml, spelling_key, toml_string
 from .matcher import Matcher
 from .models import Entity, Variant
 from .names import particles
@@ -152,9 +152,8 @@ class Discovery:
         """Return the clusters of two or more spellings, largest first."""
         keys = sorted(self._spellings.surfaces)
         ids = {key: f"n{number}" for number, key in enumerate(keys)}
-        entities = tuple(Entity(id=ids[key], type="other", name=self._spellings.usual(key)) for key in keys)
         options = {} if self.threshold is None else {"threshold": self.threshold}
-        matcher = Matcher(Lexicon(entities), **options)
+        matcher = Matcher.of_spellings(((ids[key], self._spellings.usual(key)) for key in keys), **options)
         by_id = {ids[key]: key for key in keys}
         parent = {key: key for key in keys}
 

@@ -88,10 +88,20 @@ class Match:
     replacement: str  # the house spelling that replaces the query
     kind: str  # exact | variant | phonetic
     score: float
+    entity_ids: tuple[str, ...] = ()  # every entity it may stand for, when several share the spelling
 
     @property
     def flagged(self) -> bool:
         return self.kind != KIND_EXACT
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """Every entity the match may stand for, `entity_id` first."""
+        return self.entity_ids or (self.entity_id,)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.entities) > 1
 
     def to_dict(self) -> dict:
         return {
@@ -141,6 +151,7 @@ class Finding:
     kind: str
     score: float
     note: str = ""  # why the finding is not fixed, when it is not
+    entities: tuple[str, ...] = ()  # every entity the spelling may stand for (homonyms), `entity` first
     record: str | None = None  # JSONL: the record's id or 0-based line number
     field: str | None = None  # JSONL: the dotted path of the string value
     edits: tuple[Edit, ...] = dataclass_field(default=(), compare=False)  # source edits; () when not fixable
@@ -161,6 +172,7 @@ class Finding:
             "text": self.text,
             "replacement": self.replacement,
             "entity": self.entity,
+            "entities": list(self.entities or (self.entity,)),
             "kind": self.kind,
             "score": round(self.score, 4),
         }

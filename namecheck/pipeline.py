@@ -147,7 +147,8 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     return Finding(
         path, chunk.line + line - 1, column + (chunk.column if line == 1 else 0), base + start, base + end,
         chunk.text[start:end], replacement, mention.match.entity_id, mention.match.kind, mention.match.score,
-        note="" if source_edits is not None else NOT_FIXED, record=region.record, field=region.field,
+        note="" if source_edits is not None else NOT_FIXED, entities=mention.match.entities,
+        record=region.record, field=region.field,
         edits=tuple(Edit(base + e.start, base + e.end, e.replacement) for e in source_edits or ()),
         context=context, context_column=context_column,
     )

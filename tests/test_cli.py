@@ -49,7 +49,7 @@ def test_check_jsonl_contract(doc):
     records = [json.loads(line) for line in run("check", *HOUSE, "--format", "jsonl", str(doc)).stdout.splitlines()]
     assert [r["text"] for r in records] == ["Saddam Husayn", "Djalal Talabani", "Nadjaf"]
     for record in records:
-        assert list(record) == ["path", "line", "column", "start", "end", "text", "replacement", "entity", "kind", "score"]
+        assert list(record) == ["path", "line", "column", "start", "end", "text", "replacement", "entity", "entities", "kind", "score"]
         assert TEXT[record["start"] : record["end"]] == record["text"]
         assert record["path"] == str(doc)
     assert records[2]["column"] == TEXT.index("Nadjaf") + 1

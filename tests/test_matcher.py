@@ -32,7 +32,7 @@ def test_explain_lists_keys_candidates_and_reason(house_only_matcher):
     explanation = house_only_matcher.explain("Iraqi")
     assert explanation.keys == ("rk", "~IRK")
     assert [c.form.text for c in explanation.candidates] == ["Iraq"]
-    assert explanation.candidates[0].verdict == "a name plus a suffix is another name"
+    assert explanation.candidates[0].verdict == "suffix: a name plus a suffix is another name"
     assert explanation.match is None
 
 

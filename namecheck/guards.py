@@ -1,0 +1,172 @@
+"""The guards: named rules that keep look-alikes apart, each with the reason it gives.
+
+A phonetic candidate must pass every rule of RULES, in order; the first that fails is the
+verdict `--explain` shows. The rules' numbers are data (rules.toml [decision]); the facts they
+need about entities (who is a person, which forms are short forms, what is listed as distinct)
+come from the lexicon, or are empty for an index of bare spellings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .distance import allowance, similarity, word_cost
+from .keys import coarse_key, word_units
+from .lexicon import Lexicon, spelling_key
+from .models import Form
+from .names import Part, name_parts
+from .resources import english_words, given_names, romanization_rules
+
+_DECISION = romanization_rules()["decision"]
+DEFAULT_THRESHOLD = _DECISION["threshold"]
+# Every word of a multi-word name must be at least this close on its own; in a person's name a
+# short word (up to SHORT_WORD units) must reach the threshold itself, so that a long surname
+# cannot carry another given name (Hamad Karzai is not Hamid Karzai).
+PART_FLOOR = _DECISION["part_floor"]
+SHORT_WORD = _DECISION["short_word"]
+# A person's name of one word (a surname alone) carries less evidence than the full name, and
+# common surnames of other languages sound like it (Barry / Berri): it must score this much more.
+SURNAME_MARGIN = _DECISION["surname_margin"]
+# Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
+AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
+# Endings that turn a name into another one: nisba and demonyms, feminine forms.
+SUFFIXES = frozenset(_DECISION["suffixes"])
+
+ACCEPTED = "accepted"
+
+
+class Rule(NamedTuple):
+    """A guard: its name (as `--explain` shows it) and what it keeps apart."""
+
+    name: str
+    keeps_apart: str
+
+
+RULES = (
+    Rule("distinct", "a spelling the entity lists as distinct (Sudan is not Sudani)"),
+    Rule("suffix", "a name plus a suffix is another name (Iraq / Iraqi, Karim / Karima)"),
+    Rule("part-floor", "every word of a multi-word name must be close on its own"),
+    Rule("short-word", "in a person's name a short word must reach the threshold (Hamad is not Hamid)"),
+    Rule("threshold", "the whole name must reach the threshold"),
+    Rule("surname-margin", "a person's one-word name needs a margin above the threshold (Barry is not Berri)"),
+)
+QUERY_RULES = (
+    Rule("english-word", "an ordinary English word alone is never a name variant"),
+    Rule("given-name", "a common given name alone is nobody in particular"),
+)
+
+
+@dataclass(frozen=True)
+class EntityFacts:
+    """What the guards know of the entities behind the forms."""
+
+    people: frozenset[str] = frozenset()  # ids of persons
+    short_forms: frozenset[tuple[str, str]] = frozenset()  # (entity id, form text) of a person's short forms
+    distinct: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)  # id -> folded spellings
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> "EntityFacts":
+        """Return the facts a lexicon states about its entities."""
+        people, short, distinct = set(), set(), {}
+        for entity in lexicon.entities:
+            distinct[entity.id] = frozenset(spelling_key(text) for text in entity.distinct)
+            if entity.type != "person":
+                continue
+            people.add(entity.id)
+            full = spelling_key(entity.name)
+            forms = [*entity.house_spellings, *(variant.text for variant in entity.variants)]
+            houses = [*entity.house_spellings, *(variant.house for variant in entity.variants)]
+            short.update((entity.id, form) for form, house in zip(forms, houses) if spelling_key(house) != full)
+        return cls(frozenset(people), frozenset(short), distinct)
+
+
+def _has_suffix(word: str, base: str) -> bool:
+    """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa)."""
+    if not (len(word) > len(base) >= 3 and word.startswith(base)):
+        return False
+    suffix = word[len(base) :]
+    return suffix in SUFFIXES and not (suffix[0] == base[-1] and suffix[0] in "aeiou")
+
+
+def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
+    return any(_has_suffix(q.word, f.word) or _has_suffix(f.word, q.word) for q, f in zip(query, form))
+
+
+class GivenNames:
+    """Common given names, recognized in any romanization (Mohamed, Muhammad, Mehmet ...)."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.names = given_names()
+        self._by_key: dict[str, list[tuple]] = {}
+        for name in self.names:
+            units = word_units(name)
+            self._by_key.setdefault(coarse_key(units), []).append(units)
+
+    def has_part(self, part: Part) -> bool:
+        """Return True when a part is a common given name or sounds like one."""
+        if part.word in self.names:
+            return True
+        return any(
+            similarity(word_cost(part.units, units), allowance(part.units, units)) >= self.threshold
+            for units in self._by_key.get(part.key, ())
+        )
+
+    def has_word(self, word: str) -> bool:
+        """Return True when a folded word is a common given name, in any romanization."""
+        parts = name_parts((word,), (None,))
+        return len(parts) == 1 and self.has_part(parts[0])
+
+
+class Guards:
+    """The rules, with the facts and word lists they read."""
+
+    def __init__(self, facts: EntityFacts, threshold: float = DEFAULT_THRESHOLD):
+        self.facts = facts
+        self.threshold = threshold
+        self.english = english_words()
+        self.given = GivenNames(threshold)
+
+    def guessable(self, parts: tuple[Part, ...]) -> bool:
+        """Return False for a one-word form that is an English word or a listed given name: it is
+        never guessed at. Only listed given names count here: a place that merely sounds like one
+        (Daraa / Dara) stays in the index, and the query rules keep a lone given name from it."""
+        lone = len(parts) == 1 and not parts[0].article
+        return not (lone and (parts[0].word in self.english or parts[0].word in self.given.names))
+
+    def query_verdict(self, parts: tuple[Part, ...]) -> str:
+        """Return why a spelling may not be a phonetic match at all, or "" when it may."""
+        if not parts:
+            return "no name words"
+        if len(parts) == 1 and parts[0].word in self.english:
+            return f"english-word: '{parts[0].word}' is an ordinary English word"
+        if len(parts) == 1 and self.given.has_part(parts[0]):
+            return f"given-name: '{parts[0].word}' is a common given name: a lone given name is nobody in particular"
+        return ""
+
+    def is_surname_of_person(self, entity_id: str, form: str) -> bool:
+        """Return True when a form is a person's short form (a surname), not the full name."""
+        return (entity_id, form) in self.facts.short_forms
+
+    def candidate_verdict(
+        self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], form: Form, score: float, part_scores
+    ) -> str:
+        """Return ACCEPTED, or the first rule a candidate fails and why."""
+        person = form.entity_id in self.facts.people
+        if words in self.facts.distinct.get(form.entity_id, ()):
+            return f"distinct: listed as distinct from {form.entity_id}"
+        if _suffix_pair(reading, form_parts):
+            return "suffix: a name plus a suffix is another name"
+        if min(part_scores) < PART_FLOOR:
+            return f"part-floor: a word scores below {PART_FLOOR}"
+        if person and any(
+            part_score < self.threshold and min(len(q.units), len(f.units)) <= SHORT_WORD
+            for part_score, q, f in zip(part_scores, reading, form_parts)
+        ):
+            return f"short-word: a short word scores below {self.threshold}"
+        if score < self.threshold:
+            return f"threshold: score below {self.threshold}"
+        if len(reading) == 1 and person and score < self.threshold + SURNAME_MARGIN:
+            return f"surname-margin: a person's one-word name scores below {self.threshold + SURNAME_MARGIN:.2f}"
+        return ACCEPTED

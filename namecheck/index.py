@@ -1,0 +1,132 @@
+"""The index of spellings: folded words and phonetic keys -> the forms that carry them.
+
+Built once from any spellings (a lexicon's, or the candidate names discovery collects): every
+form is read into parts, and filed under its folded words (exact look-up) and under its index
+keys (phonetic look-up: the coarse consonant key of a name, its metaphone key, and the key of the
+name read as one word). A spelling then costs a few dictionary look-ups; the forms are never
+looped over. The index also knows every form's beginnings (prefixes.py), so that a scanner window
+stops growing once no form could start with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .models import Form
+from .names import (
+    Part,
+    joined_key,
+    joined_part,
+    name_key,
+    name_parts,
+    name_sound_key,
+    without_attached_article,
+)
+from .normalize import folded_word, is_all_caps, spelled_word, surface_signature
+from .prefixes import FormPrefixes
+from .tokens import text_tokens
+
+# Spellings in capitals up to this long are acronyms: matched only as written, never guessed at.
+ACRONYM_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class IndexedForm:
+    """A form as the index reads it."""
+
+    form: Form
+    words: tuple[str, ...]  # folded words
+    signature: str  # the spelling with case and spacing folded, marks kept
+    parts: tuple[Part, ...]
+    case_sensitive: bool  # an acronym
+
+
+def parts_of_name(name: str) -> tuple[Part, ...]:
+    """Return the parts of a name given alone (articles and particles read; signs at the edges
+    of its words belong to them)."""
+    tokens = text_tokens(name, alone=True)
+    # a name given alone: "Kafr az Zayyat" has its article in lower case
+    return name_parts(tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens), (True,) * len(tokens))
+
+
+def indexed_form(form: Form) -> IndexedForm:
+    """Return a form read for the index."""
+    tokens = text_tokens(form.text, alone=True)
+    words = tuple(folded_word(token.text) for token in tokens)
+    case_sensitive = is_all_caps(form.text) and len(form.text) <= ACRONYM_LENGTH
+    return IndexedForm(form, words, surface_signature(form.text), parts_of_name(form.text), case_sensitive)
+
+
+Candidates = list[tuple[tuple[Part, ...], tuple[Part, ...], IndexedForm]]
+
+
+class SpellingIndex:
+    """Forms by folded words and by phonetic keys. `guessable(parts)` says whether a form may be
+    found phonetically at all (an ordinary English word alone may not)."""
+
+    def __init__(self, forms: Iterable[Form] = (), guessable: Callable[[tuple[Part, ...]], bool] = bool):
+        self.guessable = guessable
+        self.exact: dict[tuple[str, ...], list[IndexedForm]] = {}
+        self.phonetic: dict[str, list[IndexedForm]] = {}
+        self.prefixes = FormPrefixes()
+        self.first_words: set[str] = set()
+        self.first_keys: set[str] = set()
+        self.max_words = 1
+        for form in forms:
+            self.add(indexed_form(form))
+
+    def add(self, indexed: IndexedForm) -> None:
+        """File one form under its words and keys."""
+        self.exact.setdefault(indexed.words, []).append(indexed)
+        self.first_words.add(indexed.words[0] if indexed.words else "")
+        self.prefixes.add_words(indexed.words)
+        self.max_words = max(self.max_words, len(indexed.words))
+        if indexed.parts and not indexed.case_sensitive and self.guessable(indexed.parts):
+            for key in (name_key(indexed.parts), name_sound_key(indexed.parts), joined_key(indexed.parts)):
+                self.phonetic.setdefault(key, []).append(indexed)
+            self.first_keys.update((indexed.parts[0].key, "~" + indexed.parts[0].sound_key))
+            self.prefixes.add_parts(indexed.parts)
+
+    def exact_forms(self, words: tuple[str, ...]) -> list[IndexedForm]:
+        """Return the forms whose folded words are exactly these."""
+        return self.exact.get(words, [])
+
+    def candidates(self, readings: list[tuple[Part, ...]]) -> Candidates:
+        """Return (query parts, form parts, form) for every form sharing a key, once each.
+
+        Forms with as many words as a reading are compared word by word; forms with another
+        number of words are compared as one word each, when the names read as one word share a
+        key (Ram Allah / Ramallah).
+        """
+        found = {}
+        for number, reading in enumerate(readings):
+            for key in (name_key(reading), name_sound_key(reading)):
+                for indexed in self.phonetic.get(key, ()):
+                    found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed.parts, indexed))
+        if readings and readings[0]:
+            for indexed in self.phonetic.get(joined_key(readings[0]), ()):
+                if len(indexed.parts) != len(readings[0]):
+                    pair = ((joined_part(readings[0]),), (joined_part(indexed.parts),), indexed)
+                    found.setdefault(("=", indexed.form.entity_id, indexed.form.text), pair)
+        return list(found.values())
+
+    def may_begin(self, word: str) -> bool:
+        """Return True when some form could start with this folded word."""
+        if word in self.first_words:
+            return True
+        parts = name_parts((word,), (None,))
+        return bool(parts) and any(key in self.first_keys for key in _first_part_keys(parts[0]))
+
+    def may_start(self, words: tuple[str, ...], parts: tuple[Part, ...]) -> bool:
+        """Return True when some form could begin with a window of these folded words and parts."""
+        return self.prefixes.may_start(words, parts)
+
+
+def _first_part_keys(first: Part):
+    yield first.key
+    yield from first.alternate_keys
+    yield "~" + first.sound_key
+    split = without_attached_article(first)
+    if split is not None:
+        yield split.key
