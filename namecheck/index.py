@@ -21,7 +21,6 @@ from .names import (
     name_key,
     name_parts,
     name_sound_key,
-    without_attached_article,
 )
 from .normalize import folded_word, is_all_caps, spelled_word, surface_signature
 from .prefixes import FormPrefixes
@@ -70,8 +69,6 @@ class SpellingIndex:
         self.exact: dict[tuple[str, ...], list[IndexedForm]] = {}
         self.phonetic: dict[str, list[IndexedForm]] = {}
         self.prefixes = FormPrefixes()
-        self.first_words: set[str] = set()
-        self.first_keys: set[str] = set()
         self.max_words = 1
         for form in forms:
             self.add(indexed_form(form))
@@ -79,13 +76,11 @@ class SpellingIndex:
     def add(self, indexed: IndexedForm) -> None:
         """File one form under its words and keys."""
         self.exact.setdefault(indexed.words, []).append(indexed)
-        self.first_words.add(indexed.words[0] if indexed.words else "")
         self.prefixes.add_words(indexed.words)
         self.max_words = max(self.max_words, len(indexed.words))
         if indexed.parts and not indexed.case_sensitive and self.guessable(indexed.parts):
             for key in (name_key(indexed.parts), name_sound_key(indexed.parts), joined_key(indexed.parts)):
                 self.phonetic.setdefault(key, []).append(indexed)
-            self.first_keys.update((indexed.parts[0].key, "~" + indexed.parts[0].sound_key))
             self.prefixes.add_parts(indexed.parts)
 
     def exact_forms(self, words: tuple[str, ...]) -> list[IndexedForm]:
@@ -113,20 +108,8 @@ class SpellingIndex:
 
     def may_begin(self, word: str) -> bool:
         """Return True when some form could start with this folded word."""
-        if word in self.first_words:
-            return True
-        parts = name_parts((word,), (None,))
-        return bool(parts) and any(key in self.first_keys for key in _first_part_keys(parts[0]))
+        return self.prefixes.may_start((word,), name_parts((word,), (None,)))
 
     def may_start(self, words: tuple[str, ...], parts: tuple[Part, ...]) -> bool:
         """Return True when some form could begin with a window of these folded words and parts."""
         return self.prefixes.may_start(words, parts)
-
-
-def _first_part_keys(first: Part):
-    yield first.key
-    yield from first.alternate_keys
-    yield "~" + first.sound_key
-    split = without_attached_article(first)
-    if split is not None:
-        yield split.key

@@ -52,8 +52,13 @@ def is_all_caps(text: str) -> bool:
     return text.isupper() and sum(1 for ch in text if ch.isalpha()) >= 2
 
 
+_HYPHEN_AT_LINE_END_RE = re.compile(r"[-\u2010\u2011][ \t\u00a0]*(?:\r\n|\r|\n)\s*")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def surface_signature(text: str) -> str:
-    """Return a spelling with case, spacing and line breaks folded; marks and letters kept,
-    invisible format characters (a soft hyphen) dropped."""
-    text = re.sub(r"\s+", " ", text.translate(_INVISIBLE).strip())
-    return re.sub(r" ?[-\u2010\u2011] ?", "-", text).casefold()
+    """Return a spelling with case, spacing and line breaks folded; marks, letters and a stray
+    space beside a hyphen ("al- Sudani") kept; invisible format characters (a soft hyphen)
+    dropped. A hyphen that ends a line joins the words as a plain hyphen does."""
+    text = _HYPHEN_AT_LINE_END_RE.sub("-", text.translate(_INVISIBLE).strip())
+    return _SPACES_RE.sub(" ", text).replace("\u2010", "-").replace("\u2011", "-").casefold()

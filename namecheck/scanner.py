@@ -62,9 +62,10 @@ def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[in
     ends = []
     last = min(len(run.texts), start + limit) - 1
     for index in range(start, last + 1):
-        if not matcher.may_start_window(run.texts[start : index + 1], run.gaps[start:index] + (None,)):
-            break
+        # a particle inside a name (al-, bin) is judged with the word it leads to
         if run.capitals[index]:
+            if not matcher.may_start_window(run.texts[start : index + 1], run.gaps[start:index] + (None,)):
+                break
             ends.append(index)
         if index == last or run.gaps[index] is None or not run.joins[index + 1]:
             break

@@ -29,5 +29,11 @@ def test_is_all_caps():
 
 
 def test_surface_signature_folds_case_and_spacing_only():
-    assert surface_signature("Mohammed  Shia\nal - Sudani") == "mohammed shia al-sudani"
+    assert surface_signature("Mohammed  Shia\nal-\nSudani") == "mohammed shia al-sudani"
+    assert surface_signature("Hezbol\u00adlah") == "hezbollah"
     assert surface_signature("Shia'") != surface_signature("Shia")
+
+
+def test_a_stray_space_beside_a_hyphen_is_spelling():
+    assert surface_signature("al- Sudani") != surface_signature("al-Sudani")
+    assert surface_signature("al -Sudani") != surface_signature("al-Sudani")
