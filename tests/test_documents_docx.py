@@ -53,7 +53,10 @@ def edited(text: str, edits: list[Edit]) -> str:
 def entries(package: bytes) -> dict[str, tuple]:
     """Every zip entry's bytes and the metadata a rewrite must keep, in archive order."""
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        return {info.filename: (archive.read(info), info.date_time, info.compress_type, info.external_attr) for info in archive.infolist()}
+        return {
+            info.filename: (archive.read(info), info.date_time, info.compress_type, info.external_attr)
+            for info in archive.infolist()
+        }
 
 
 def python_docx_text(package: bytes) -> str:
@@ -130,7 +133,8 @@ def test_fixed_keeps_every_run_and_its_formatting(article):
     fixed = article.fixed(article_edits(article.text))
     assert run_formats(fixed) == run_formats(ARTICLE)
     office = next(p for p in docx.Document(io.BytesIO(fixed)).paragraphs if p.text.startswith("The office"))
-    assert [(run.text, run.bold) for run in office.runs] == [("The office of ", None), ("Sudani", True), (" declined to comment.", None)]
+    runs = [(run.text, run.bold) for run in office.runs]
+    assert runs == [("The office of ", None), ("Sudani", True), (" declined to comment.", None)]
 
 
 def test_one_edit_changes_one_entry_and_only_the_name_bytes(article):
@@ -213,7 +217,7 @@ def replaced_entry(name: str, data: bytes | None) -> bytes:
         (replaced_entry("word/document.xml", None), "word/document.xml"),
         (replaced_entry("[Content_Types].xml", None), "Content_Types"),
         (replaced_entry("word/document.xml", b"<w:document><w:body>"), "corrupt XML"),
-        (replaced_entry("word/footnotes.xml", b"<w:footnotes xmlns:w='x'><w:p>"), "corrupt XML in the Word document: word/footnotes.xml"),
+        (replaced_entry("word/footnotes.xml", b"<w:footnotes xmlns:w='x'><w:p>"), "corrupt XML .*: word/footnotes.xml"),
     ],
 )
 def test_bytes_that_are_not_a_word_document_are_refused(data, message):

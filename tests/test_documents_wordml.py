@@ -23,7 +23,8 @@ NAMESPACES = " ".join(
 
 def part(xml: str, doctype: str = "") -> bytes:
     """A part whose root element, with the namespaces declared, holds `xml`."""
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n{doctype}<w:document {NAMESPACES}>{xml}</w:document>'.encode("utf-8")
+    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+    return f"{declaration}{doctype}<w:document {NAMESPACES}>{xml}</w:document>".encode("utf-8")
 
 
 @pytest.mark.parametrize("case", [case for case in READING if "error" not in case], ids=lambda case: case["name"])
@@ -51,6 +52,21 @@ def test_every_chunk_maps_to_the_bytes_that_write_it():
             assert data[chunk.start : chunk.end] == chunk.text.encode("utf-8")
         elif chunk.element >= 0:
             assert data[chunk.start : chunk.end] in (b"&#233;", b"&amp;")
+
+
+@pytest.mark.parametrize(
+    "declaration, codec, utf8",
+    [
+        ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8", True),
+        ("", "utf-8-sig", True),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?>', "latin-1", False),
+        ('<?xml version="1.0" encoding="UTF-16"?>', "utf-16", False),
+    ],
+)
+def test_a_part_says_whether_a_fix_can_write_it(declaration, codec, utf8):
+    read = read_part(f"{declaration}<w:document {NAMESPACES}><w:p><w:r><w:t>Café</w:t></w:r></w:p></w:document>".encode(codec))
+    assert [paragraph.text for paragraph in read.paragraphs] == ["Café"]
+    assert read.utf8 == utf8
 
 
 def edited_part(case: dict) -> bytes:

@@ -24,6 +24,7 @@ import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import cached_property
 from typing import Iterator, NamedTuple
 
 from ..models import Edit
@@ -116,14 +117,19 @@ class DocxText:
             replaced[member] = rewritten(data, part_byte_edits(data, part, member_changes))
         return _repacked(self.package, replaced)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [paragraph.at for paragraph in self._paragraphs]
+
     def _changes(self, edit: Edit) -> tuple[str, list[ChunkChange]]:
-        starts = [paragraph.at for paragraph in self._paragraphs]
-        index = bisect_right(starts, edit.start) - 1
+        index = bisect_right(self._starts, edit.start) - 1
         if index < 0:
             raise ValueError(f"edit at {edit.start} is outside the text")
         paragraph = self._paragraphs[index]
         if edit.end > paragraph.at + len(paragraph.content.text):
             raise ValueError(f"edit {edit.start}-{edit.end} runs across the end of a paragraph")
+        if not self._parts[paragraph.member][1].utf8:
+            raise ValueError(f"{paragraph.member} is not written in UTF-8, the only encoding a fix writes")
         start, end = edit.start - paragraph.at, edit.end - paragraph.at
         return paragraph.member, paragraph_changes(paragraph.content, start, end, edit.replacement)
 
@@ -189,7 +195,8 @@ def _story_members(document, body: WordPart) -> list[str]:
         if rel is not None and not rel.is_external:
             members.append(rel.target_part.partname.membername)
     for reltype in (_FOOTNOTES, _ENDNOTES):
-        members += [rel.target_part.partname.membername for rel in rels.values() if rel.reltype == reltype and not rel.is_external]
+        notes = [rel for rel in rels.values() if rel.reltype == reltype and not rel.is_external]
+        members += [rel.target_part.partname.membername for rel in notes]
     return list(dict.fromkeys(members))
 
 

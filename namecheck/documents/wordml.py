@@ -33,11 +33,20 @@ XML_SPACE = "http://www.w3.org/XML/1998/namespace space"
 
 P, R, T, RPR, PPR, PSTYLE, TC = (_W + name for name in ("p", "r", "t", "rPr", "pPr", "pStyle", "tc"))
 # Run content that stands for a character of text.
-ATOMS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-", _W + "softHyphen": "\u00ad"}
+ATOMS = {
+    _W + "tab": "\t",
+    _W + "ptab": "\t",
+    _W + "br": "\n",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+    _W + "softHyphen": "\u00ad",
+}
 # Run content that is neither text nor anything a rewrite could move past.
 _QUIET = {RPR, T, _W + "delText", _W + "instrText", _W + "lastRenderedPageBreak"} | set(ATOMS)
 # Elements between a paragraph and its runs that a rewrite may not move text into or out of.
-_CONTAINERS = {_W + name for name in ("hyperlink", "ins", "moveTo", "smartTag", "sdt", "customXml", "fldSimple", "dir", "bdo")}
+_CONTAINERS = {
+    _W + name for name in ("hyperlink", "ins", "moveTo", "smartTag", "sdt", "customXml", "fldSimple", "dir", "bdo")
+}
 # Elements whose content a reader does not see as text of the document.
 _SKIPPED = {_W + "del", _W + "moveFrom", _W + "rt", _MC + "Fallback"}
 _NOTES = {_W + "footnote", _W + "endnote"}
@@ -80,6 +89,7 @@ class WordPart:
     paragraphs: tuple[WordParagraph, ...]
     elements: tuple[TextElement, ...]
     references: tuple[str, ...]  # relationship ids of w:headerReference/w:footerReference, in order
+    utf8: bool = True  # written in UTF-8, the only encoding a fix writes
 
 
 class _ParagraphBuilder:
@@ -127,11 +137,14 @@ class _PartReader:
         self.parser.CommentHandler = self._other
         self.parser.ProcessingInstructionHandler = self._other
         self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.XmlDeclHandler = self._declaration
+        self.encoding = "utf-8"
         self.stack: list[str] = []
         self.skip_depth = 0  # depth of the skipped element being passed over; 0 when reading
         self.slots: list[WordParagraph | None] = []
         self.open: list[tuple[int, _ParagraphBuilder]] = []  # (slot, builder)
-        self.elements: list[TextElement] = []
+        self.tag_ends: list[int] = []  # of the w:t elements, by index
+        self.space_kept: list[bool] = []
         self.references: list[str] = []
         self.cells = 0
         self.ids = count()
@@ -145,7 +158,9 @@ class _PartReader:
             self.parser.Parse(self.data, True)
         except expat.ExpatError as error:
             raise ValueError(f"malformed XML: {error}") from None
-        return WordPart(tuple(self.slots), tuple(self.elements), tuple(self.references))
+        elements = tuple(map(TextElement, self.tag_ends, self.space_kept))
+        utf8 = self.encoding.lower() in ("utf-8", "utf8") and self.data[:1] in (b"<", b"\xef")
+        return WordPart(tuple(self.slots), elements, tuple(self.references), utf8)
 
     @property
     def paragraph(self) -> _ParagraphBuilder | None:
@@ -155,7 +170,7 @@ class _PartReader:
         """Close what the previous event left open (a chunk, a w:t start tag); return the offset."""
         index = self.parser.CurrentByteIndex
         if self.tag_end_awaited:
-            self.elements[-1] = self.elements[-1]._replace(tag_end=index)
+            self.tag_ends[-1] = index
             self.tag_end_awaited = False
         if self.pending is not None:
             text, start = self.pending
@@ -208,8 +223,9 @@ class _PartReader:
             paragraph.format_tokens = []
             paragraph.format_depth = len(self.stack)
         elif name == T:
-            self.text_element = len(self.elements)
-            self.elements.append(TextElement(-1, attrs.get(XML_SPACE) == "preserve"))
+            self.text_element = len(self.tag_ends)
+            self.tag_ends.append(-1)
+            self.space_kept.append(attrs.get(XML_SPACE) == "preserve")
             self.tag_end_awaited = True
         elif name in ATOMS:
             paragraph.write(ATOMS[name], index, index, -1, False)
@@ -247,6 +263,9 @@ class _PartReader:
 
     def _other(self, *_) -> None:
         self._flush()
+
+    def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
+        self.encoding = encoding or "utf-8"
 
     def _doctype(self, *_) -> None:
         raise ValueError("a document type declaration is not allowed in a Word part")
