@@ -55,18 +55,23 @@ def test_every_chunk_maps_to_the_bytes_that_write_it():
 
 
 @pytest.mark.parametrize(
-    "declaration, codec, utf8",
+    "declaration, codec",
     [
-        ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8", True),
-        ("", "utf-8-sig", True),
-        ('<?xml version="1.0" encoding="ISO-8859-1"?>', "latin-1", False),
-        ('<?xml version="1.0" encoding="UTF-16"?>', "utf-16", False),
+        ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8"),
+        ("", "utf-8-sig"),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?>', "latin-1"),
+        ('<?xml version="1.0" encoding="UTF-16"?>', "utf-16"),
     ],
 )
-def test_a_part_says_whether_a_fix_can_write_it(declaration, codec, utf8):
-    read = read_part(f"{declaration}<w:document {NAMESPACES}><w:p><w:r><w:t>Café</w:t></w:r></w:p></w:document>".encode(codec))
-    assert [paragraph.text for paragraph in read.paragraphs] == ["Café"]
-    assert read.utf8 == utf8
+def test_a_part_is_read_and_edited_in_its_own_encoding(declaration, codec):
+    before = f"{declaration}<w:document {NAMESPACES}><w:p><w:r><w:t>Café Soudani</w:t></w:r></w:p></w:document>"
+    data = before.encode(codec)
+    read = read_part(data)
+    assert [paragraph.text for paragraph in read.paragraphs] == ["Café Soudani"]
+    changes = paragraph_changes(read.paragraphs[0], 5, 12, "Šudani")  # Š is not in Latin-1
+    edited = rewritten(data, part_byte_edits(data, read, changes))
+    assert [paragraph.text for paragraph in read_part(edited).paragraphs] == ["Café Šudani"]
+    assert edited.startswith(before[: before.index("Soudani")].encode(codec))
 
 
 def edited_part(case: dict) -> bytes:

@@ -128,8 +128,6 @@ class DocxText:
         paragraph = self._paragraphs[index]
         if edit.end > paragraph.at + len(paragraph.content.text):
             raise ValueError(f"edit {edit.start}-{edit.end} runs across the end of a paragraph")
-        if not self._parts[paragraph.member][1].utf8:
-            raise ValueError(f"{paragraph.member} is not written in UTF-8, the only encoding a fix writes")
         start, end = edit.start - paragraph.at, edit.end - paragraph.at
         return paragraph.member, paragraph_changes(paragraph.content, start, end, edit.replacement)
 

@@ -89,7 +89,24 @@ class WordPart:
     paragraphs: tuple[WordParagraph, ...]
     elements: tuple[TextElement, ...]
     references: tuple[str, ...]  # relationship ids of w:headerReference/w:footerReference, in order
-    utf8: bool = True  # written in UTF-8, the only encoding a fix writes
+    codec: str = "utf-8"  # the encoding the part is written in
+
+
+def _bom_codec(data: bytes) -> str:
+    """The codec of a part by its byte-order mark; UTF-8 (the XML default) without one."""
+    if data.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def _written_as(raw: bytes, text: str, codec: str) -> bool:
+    """Whether `raw` is `text` itself in `codec`, not a reference to it or a normalized line end."""
+    try:
+        return raw == text.encode(codec)
+    except UnicodeEncodeError:  # a character the encoding lacks: a character reference
+        return False
 
 
 class _ParagraphBuilder:
@@ -138,7 +155,7 @@ class _PartReader:
         self.parser.ProcessingInstructionHandler = self._other
         self.parser.StartDoctypeDeclHandler = self._doctype
         self.parser.XmlDeclHandler = self._declaration
-        self.encoding = "utf-8"
+        self.codec = _bom_codec(data)
         self.stack: list[str] = []
         self.skip_depth = 0  # depth of the skipped element being passed over; 0 when reading
         self.slots: list[WordParagraph | None] = []
@@ -159,8 +176,7 @@ class _PartReader:
         except expat.ExpatError as error:
             raise ValueError(f"malformed XML: {error}") from None
         elements = tuple(map(TextElement, self.tag_ends, self.space_kept))
-        utf8 = self.encoding.lower() in ("utf-8", "utf8") and self.data[:1] in (b"<", b"\xef")
-        return WordPart(tuple(self.slots), elements, tuple(self.references), utf8)
+        return WordPart(tuple(self.slots), elements, tuple(self.references), self.codec)
 
     @property
     def paragraph(self) -> _ParagraphBuilder | None:
@@ -174,7 +190,7 @@ class _PartReader:
             self.tag_end_awaited = False
         if self.pending is not None:
             text, start = self.pending
-            literal = self.data[start:index] == text.encode("utf-8")
+            literal = _written_as(self.data[start:index], text, self.codec)
             self.paragraph.write(text, start, index, self.text_element, literal)
             self.pending = None
         return index
@@ -265,7 +281,8 @@ class _PartReader:
         self._flush()
 
     def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
-        self.encoding = encoding or "utf-8"
+        if encoding and self.codec == "utf-8" and not self.data.startswith(b"\xef\xbb\xbf"):
+            self.codec = encoding.lower()
 
     def _doctype(self, *_) -> None:
         raise ValueError("a document type declaration is not allowed in a Word part")

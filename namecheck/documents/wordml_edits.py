@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from .wordml import Chunk, WordParagraph, WordPart
 
-_PRESERVE = b' xml:space="preserve"'
+_PRESERVE = ' xml:space="preserve"'
 # Characters that a w:t cannot hold: breaks and tabs are elements of their own, and XML 1.0
 # has no other control characters.
 _UNWRITABLE_RE = re.compile("[\x00-\x1f\ufffe\uffff]")
@@ -122,14 +122,15 @@ def paragraph_changes(paragraph: WordParagraph, start: int, end: int, replacemen
     return changes
 
 
-def _byte_edit(change: ChunkChange) -> ByteEdit:
+def _byte_edit(change: ChunkChange, codec: str) -> ByteEdit:
     chunk = change.chunk
     if chunk.literal:
-        start = chunk.start + len(chunk.text[: change.start].encode("utf-8"))
-        end = chunk.start + len(chunk.text[: change.end].encode("utf-8"))
+        start = chunk.start + len(chunk.text[: change.start].encode(codec))
+        end = chunk.start + len(chunk.text[: change.end].encode(codec))
     else:
         start, end = chunk.start, chunk.end
-    return ByteEdit(start, end, escape(change.replacement).encode("utf-8"))
+    # A character the part's encoding lacks is written as a character reference.
+    return ByteEdit(start, end, escape(change.replacement).encode(codec, "xmlcharrefreplace"))
 
 
 def _changed_text(chunks: list[Chunk], changes: dict[int, list[ChunkChange]]) -> str:
@@ -157,15 +158,17 @@ def _space_keepers(data: bytes, part: WordPart, changes: list[ChunkChange]) -> l
     for element, chunks in chunks_of.items():
         text, tag = _changed_text(chunks, by_start), part.elements[element]
         if text and (text[0].isspace() or text[-1].isspace()) and not tag.preserves_space:
-            if data[tag.tag_end - 2 : tag.tag_end] == b"/>" or data[tag.tag_end - 1 : tag.tag_end] != b">":
+            close, empty = ">".encode(part.codec), "/>".encode(part.codec)
+            at = tag.tag_end - len(close)
+            if data[at : tag.tag_end] != close or data[tag.tag_end - len(empty) : tag.tag_end] == empty:
                 raise ValueError("cannot find the end of a w:t start tag")
-            keepers.append(ByteEdit(tag.tag_end - 1, tag.tag_end - 1, _PRESERVE))
+            keepers.append(ByteEdit(at, at, _PRESERVE.encode(part.codec)))
     return keepers
 
 
 def part_byte_edits(data: bytes, part: WordPart, changes: list[ChunkChange]) -> list[ByteEdit]:
     """Return the byte edits of a part (its bytes `data`, read as `part`) that make `changes`."""
-    return [_byte_edit(change) for change in changes] + _space_keepers(data, part, changes)
+    return [_byte_edit(change, part.codec) for change in changes] + _space_keepers(data, part, changes)
 
 
 def rewritten(data: bytes, edits: Iterable[ByteEdit]) -> bytes:
