@@ -4,8 +4,9 @@ Both come from one description of the document, in which "{before|after}" marks 
 changes: article.docx is written with the "before" texts, article.fixed.docx with the "after"
 texts, run for run. So article.fixed.docx is what fixing article.docx must give, byte for byte
 in every part: a name inside one run rewritten in place, a name split across runs of the same
-formatting rewritten into the first run and cut from the next, and nothing else touched. A name
-split across a bold and a plain run is the same in both (reported, never fixed).
+formatting rewritten into the first run and cut from the next, a name whose words are split
+between a plain and a bold run rewritten word by word in each, and nothing else touched. A name
+with a word split between a plain and a bold run is the same in both (reported, never fixed).
 
 python-docx cannot write notes, hyperlinks or text boxes: those parts are written as XML here.
 Zip dates are fixed so that running this again gives the same bytes.
@@ -43,7 +44,8 @@ BODY = [
     ("Heading 1", "{Mohamed Chia al-Soudani|Mohammed Shia al-Sudani} meets the seminary"),
     (None, "On Monday the prime minister, {Mohamed Chia al-Soudani|Mohammed Shia al-Sudani}, flew to {Nadjaf|Najaf} for a day of meetings."),
     (None, [("Commanders of the {Hachd al-Cha|Hashd al-Shaabi}", None), ("{abi|} joined the talks.", None)]),
-    (None, [("Aides to Mohamed ", None), ("Chia al-Soudani", BOLD), (" said the visit went well.", None)]),
+    (None, [("Aides to {Mohamed|Mohammed} ", None), ("{Chia al-Soudani|Shia al-Sudani}", BOLD), (" said the visit went well.", None)]),
+    (None, [("Talks with the Hachd al-Cha", None), ("abi", BOLD), (" ended late.", None)]),
     (None, [("The office of ", None), ("{Soudani|Sudani}", BOLD), (" declined to comment.", None)]),
     (None, [("Buses took pilgrims to {Nadj|Najaf}", ITALIC), ("{af|} and {Kerbala|Karbala} overnight.", ITALIC)]),
     (None, "Café owners & reporters in {Nadjaf|Najaf} waited."),
