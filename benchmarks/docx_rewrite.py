@@ -3,10 +3,10 @@
 Run after the README's test install:  python benchmarks/docx_rewrite.py [--paragraphs N] [--rounds N]
 
 Faithfulness, on the test fixture tests/data/documents/docx/article.docx with the edits of
-article.edits.csv (21 names in the body, a table, a text box, two headers, a footer and the
-notes): how many zip entries keep their content, how many keep their stored bytes too (local
-header and compressed data), and, in each edited part, how many bytes differ from the original
-(the lengths of the changed stretches found by difflib, old and new side added up).
+article.edits.csv (names in the body, a table, a text box, two headers, a footer and the notes):
+how many zip entries keep their content, how many keep their stored bytes too (local header and
+compressed data), and, in each edited part, how many bytes differ from the original (for each
+stretch difflib finds changed, the longer of its old and new sides).
 
 Speed, on a generated document of N paragraphs (three runs each, one bold, a variant name in
 every other paragraph) and a table of N/10 rows: the medians of read_docx, of listing the
