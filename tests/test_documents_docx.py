@@ -219,6 +219,11 @@ def replaced_entry(name: str, data: bytes | None) -> bytes:
     return output.getvalue()
 
 
+def with_content_types(old: bytes, new: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(ARTICLE)) as source:
+        return replaced_entry("[Content_Types].xml", source.read("[Content_Types].xml").replace(old, new))
+
+
 @pytest.mark.parametrize(
     "data, message",
     [
@@ -227,6 +232,7 @@ def replaced_entry(name: str, data: bytes | None) -> bytes:
         (replaced_entry("word/document.xml", None), "word/document.xml"),
         (replaced_entry("[Content_Types].xml", None), "Content_Types"),
         (replaced_entry("word/document.xml", b"<w:document><w:body>"), "corrupt XML"),
+        (with_content_types(b"document.main+xml", b"template.main+xml"), "main part is .*template.main"),
         (replaced_entry("word/footnotes.xml", b"<w:footnotes xmlns:w='x'><w:p>"), "corrupt XML .*: word/footnotes.xml"),
     ],
 )

@@ -14,7 +14,8 @@ section in the order the section names them (each part once), then the footnotes
 endnotes. A tab is "\\t" and a line, page or column break "\\n", so a paragraph with a break
 takes two lines. ``regions()`` gives one region a non-empty paragraph, its pieces mapping into
 ``text``: a heading, a title or subtitle, a table cell or prose, with a barrier wherever two
-runs differ in formatting, so that a name written half bold is reported but not fixed.
+runs differ in formatting (see ``wordml``): a name whose words lie in differently formatted runs
+can still be fixed word by word, one with a word cut by a change of formatting cannot.
 """
 
 from __future__ import annotations
@@ -108,8 +109,8 @@ class DocxText:
         for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
             if edit.start < end:
                 raise ValueError(f"edits overlap at {edit.start}")
-            member, paragraph_changes_ = self._changes(edit)
-            changes.setdefault(member, []).extend(paragraph_changes_)
+            member, edit_changes = self._changes(edit)
+            changes.setdefault(member, []).extend(edit_changes)
             end = edit.end
         replaced = {}
         for member, member_changes in changes.items():
@@ -152,14 +153,16 @@ def _opened_document(data: bytes):
     docx = _python_docx()
     try:
         return docx.Document(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise DocxError("not a Word document: not a zip archive") from None
+    except zipfile.BadZipFile as error:
+        detail = "" if "not a zip file" in str(error) else f" ({error})"  # a damaged entry is named
+        raise DocxError(f"not a Word document: not a zip archive{detail}") from None
     except KeyError as error:
         raise DocxError(f"not a Word document: {error.args[0]}") from None
     except SyntaxError as error:  # lxml's XMLSyntaxError
         raise DocxError(f"corrupt XML in the Word document: {error}") from None
-    except ValueError as error:
-        raise DocxError(f"not a Word document: {error}") from None
+    except ValueError as error:  # python-docx names the stream, then the content type
+        content_type = str(error).rpartition(" content type is ")[2] or str(error)
+        raise DocxError(f"not a Word document: its main part is {content_type}") from None
 
 
 def _style_kinds(document) -> dict[str, str]:

@@ -58,10 +58,10 @@ class Chunk(NamedTuple):
 
     at: int  # offset in the paragraph's text
     text: str
-    start: int  # byte offsets in the part
+    start: int  # byte offsets in the part (a tab or break: where its element starts, twice)
     end: int
     element: int  # index of its w:t in WordPart.elements; -1 for a tab or break, never rewritten
-    literal: bool  # the bytes are the UTF-8 of the text (no entity or character reference)
+    literal: bool  # the bytes are the text in the part's encoding (no entity or character reference)
 
 
 class TextElement(NamedTuple):
