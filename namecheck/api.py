@@ -6,7 +6,7 @@ and the Python API see the same findings and apply the same edits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .documents import ReadOptions, format_of, text_formats
@@ -75,12 +75,23 @@ class DocumentScan:
         return self.source.encoded("".join(result.fixed_text() for result in results))
 
 
-def _docx_scan(path: str, data: bytes, matcher: Matcher) -> DocumentScan:
+def _writable(finding: Finding, document) -> Finding:
+    """Return the finding, or, when the Word runs cannot take one of its edits (a replacement that
+    drops a soft hyphen inside a name), the finding without edits and with a note saying why."""
+    reason = next(filter(None, (document.refusal(edit) for edit in finding.edits)), None)
+    return finding if reason is None else replace(finding, edits=(), note=f"{reason}: not fixed")
+
+
+def scan_docx(path: str, data: bytes, matcher: Matcher) -> DocumentScan:
+    """Return the scan of a Word document given as the bytes of its file; raise
+    documents.docx.DocxError (a ValueError) when it is not one, DocxUnavailable (an ImportError)
+    without python-docx."""
     from .documents import docx
 
     document = docx.read_docx(data)
-    results = iter([scan_regions(Chunk(document.text), document.regions(), matcher, path)])
-    return DocumentScan(path, "docx", results, docx=document)
+    result = scan_regions(Chunk(document.text), document.regions(), matcher, path)
+    result.findings = [_writable(finding, document) for finding in result.findings]
+    return DocumentScan(path, "docx", iter([result]), docx=document)
 
 
 def scan_source(
@@ -98,5 +109,5 @@ def scan_file(path: str, matcher: Matcher, format: str | None = None, options: R
     cannot be read as its format."""
     name = format_of(path, format)
     if name == "docx":
-        return _docx_scan(path, read_bytes(path), matcher)
+        return scan_docx(path, read_bytes(path), matcher)
     return scan_source(open_text(path), matcher, name, options)

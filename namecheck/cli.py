@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import report
-from .api import DocumentScan, load_lexicon, scan_file, scan_source
+from .api import DocumentScan, load_lexicon, scan_docx, scan_file, scan_source
 from .consistency import ConsistencyCounter
 from .discovery import Discovery, clusters_toml
 from .documents import FORMAT_NAMES, ReadOptions
@@ -85,6 +85,8 @@ def _scan(path: str, matcher: Matcher, input_format, options: ReadOptions) -> Do
     """Open one document for scanning; raise UnreadableDocument with a message naming it."""
     format = input_format.value if input_format else None
     try:
+        if path == "-" and format == "docx":
+            return scan_docx(path, sys.stdin.buffer.read(), matcher)
         if path == "-":
             return scan_source(text_source_of(sys.stdin.buffer.read(), "-"), matcher, format or "text", options)
         return scan_file(path, matcher, format, options)

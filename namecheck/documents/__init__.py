@@ -40,7 +40,7 @@ def text_formats() -> dict[str, ModuleType]:
     return {module.NAME: module for module in (text,)}
 
 
-FORMAT_NAMES = ("text",)
+FORMAT_NAMES = ("text", "docx")
 
 
 def format_of(path: str, explicit: str | None = None) -> str:
