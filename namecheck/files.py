@@ -1,19 +1,29 @@
-"""Reading documents and lexicon files, and writing documents atomically.
+"""Reading documents and lexicon files, walking folders, and writing files safely.
 
-Documents are decoded as UTF-8; a leading byte-order mark is removed from the text and
+Reading: documents are decoded as UTF-8; a leading byte-order mark is removed from the text and
 remembered, and line endings are kept exactly as they are, so spans index the decoded text and
-a rewrite changes nothing but the edited spans.
+a rewrite changes nothing but the edited spans. Only regular files are read: FIFOs, devices and
+sockets are refused before they are opened (a FIFO would block, a device could be endless).
+
+Writing: `write_atomically` replaces a file through a temporary file in the same folder, renamed
+over it, and keeps what a rewrite in place would keep (links, owner, mode, extended
+attributes) or refuses with a reason. Temporary files are named after the process that writes
+them, so a later run can remove those left by a process that was killed.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import functools
 import os
+import re
+import secrets
 import stat
-import tempfile
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 BOM = "\ufeff"
 BLOCK_SIZE = 1 << 20  # bytes read at a time
@@ -23,11 +33,42 @@ class InputError(Exception):
     """A document or lexicon that cannot be read; the message names it."""
 
 
+class WriteError(OSError):
+    """A file left as it was, and why: `filename` is the path, `strerror` the reason.
+
+    An OSError, so a caller that reports failed writes reports these refusals the same way.
+    """
+
+    def __init__(self, path: str, reason: str, code: int = errno.EPERM):
+        super().__init__(code, reason, path)
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A file as it was read: another state before writing means someone else changed,
+    replaced or deleted it meanwhile."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> FileState:
+        """Return the state recorded in a stat result."""
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 @dataclass(frozen=True)
 class Document:
     path: str  # as given by the user; "-" for standard input
     text: str  # decoded, without the byte-order mark
     bom: bool = False
+    state: FileState | None = None  # the file as it was read; None for standard input
 
     def encoded(self, text: str | None = None) -> bytes:
         """Return `text` (default: the document's own) encoded as the document was."""
@@ -47,13 +88,118 @@ def decode_document(data: bytes, path: str) -> Document:
     return Document(path=path, text=text[1:] if bom else text, bom=bom)
 
 
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """Return what a file of this st_mode is, in words: "a regular file", "a FIFO (named pipe)"..."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def _not_regular(path: str, mode: int) -> InputError:
+    return InputError(f"{path}: {file_kind(mode)}, not a regular file: skipped")
+
+
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading; raise InputError for a FIFO, device, socket or folder
+    (OSError when it cannot be opened).
+
+    The type is checked with a stat before opening, so a special file is never opened; the file
+    is opened with O_NONBLOCK and checked again on the open descriptor, so a file swapped for a
+    FIFO in between cannot block either.
+    """
+    if not stat.S_ISREG(mode := os.stat(path).st_mode):
+        raise _not_regular(path, mode)
+    stream = open(os.open(path, _READ_FLAGS), "rb")
+    if not stat.S_ISREG(mode := os.fstat(stream.fileno()).st_mode):
+        stream.close()
+        raise _not_regular(path, mode)
+    return stream
+
+
+def state_of(stream: BinaryIO) -> FileState:
+    """Return the state of an open file, to record before reading it."""
+    return FileState.of(os.fstat(stream.fileno()))
+
+
 def read_document(path: str) -> Document:
-    """Read and decode one file; raise InputError naming it when that fails."""
+    """Read and decode one regular file (see open_regular) and record its state; raise
+    InputError naming it when that fails."""
     try:
-        data = Path(path).read_bytes()
+        with open_regular(path) as stream:
+            state = state_of(stream)
+            data = stream.read()
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    return decode_document(data, path)
+    return replace(decode_document(data, path), state=state)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file a folder walk passed over because it is not a regular file."""
+
+    path: str
+    kind: str  # in words, as file_kind says it
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}: {self.kind}, not a regular file: skipped"
+
+
+@dataclass(frozen=True)
+class Walk:
+    """The files named by a command's paths, and the special files found and skipped."""
+
+    files: tuple[str, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+
+
+def _special_kind(path: str) -> str | None:
+    """Return what `path` is when it is a FIFO, device, socket or folder; None for a regular
+    file or a broken link (which reading reports)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else file_kind(mode)
+
+
+def walk_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> Walk:
+    """Return the files named by `paths`: files as given, folders walked in sorted order.
+
+    Folder walks skip hidden entries and, when `suffixes` is given, files with other endings;
+    FIFOs, devices and sockets met in a walk are listed in `skipped` and never opened. A path
+    given explicitly is kept whatever it is: reading it says why it cannot be read.
+    """
+    files: list[str] = []
+    skipped: list[SkippedFile] = []
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            files.append(path)
+            continue
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for name in sorted(names):
+                if name.startswith(".") or (suffixes and not name.endswith(suffixes)):
+                    continue
+                found = os.path.join(root, name)
+                kind = _special_kind(found)
+                if kind:
+                    skipped.append(SkippedFile(found, kind))
+                else:
+                    files.append(found)
+    return Walk(tuple(files), tuple(skipped))
 
 
 @dataclass(frozen=True)
@@ -64,13 +210,18 @@ class TextSource:
     path: str
     bom: bool = False
     text: str | None = None  # the whole text, when it was read at once
+    state: FileState | None = None  # the file when it was checked; a fix writes only over that
 
     def blocks(self) -> Iterator[str]:
         """Return the decoded text in consecutive blocks, the byte-order mark left out."""
         if self.text is not None:
             yield self.text
             return
-        with open(self.path, "rb") as stream:
+        try:
+            stream = open_regular(self.path)
+        except OSError as error:
+            raise InputError(f"{self.path}: cannot read: {error.strerror or error}") from None
+        with stream:
             yield from _decoded_blocks(stream, self.path)
 
     def encoded(self, text: str) -> bytes:
@@ -105,14 +256,15 @@ def open_text(path: str) -> TextSource:
     """Check that a file is UTF-8 text, reading it once without holding it; return its source.
     Raise InputError naming the file when it cannot be read or is not text."""
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
+            state = state_of(stream)
             bom = stream.read(3) == BOM.encode("utf-8")
             stream.seek(0)
             for _ in _decoded_blocks(stream, path):
                 pass
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    return TextSource(path, bom)
+    return TextSource(path, bom, state=state)
 
 
 def text_source_of(data: bytes, path: str) -> TextSource:
@@ -121,36 +273,81 @@ def text_source_of(data: bytes, path: str) -> TextSource:
     return TextSource(path, document.bom, document.text)
 
 
-def read_bytes(path: str) -> bytes:
-    """Return a file's bytes; raise InputError naming it when that fails."""
+def bytes_and_state(path: str) -> tuple[bytes, FileState]:
+    """Return a regular file's bytes and its state before reading (see open_regular); raise
+    InputError naming it when that fails."""
     try:
-        return Path(path).read_bytes()
+        with open_regular(path) as stream:
+            state = state_of(stream)
+            return stream.read(), state
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def expand_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> list[str]:
-    """Return the files named by `paths`: files as given, folders walked in sorted order.
+def read_bytes(path: str) -> bytes:
+    """Return a regular file's bytes; raise InputError naming it when that fails."""
+    return bytes_and_state(path)[0]
 
-    Folder walks skip hidden entries and, when `suffixes` is given, files with other endings.
-    """
-    found = []
-    for path in paths:
-        if path == "-" or not os.path.isdir(path):
-            found.append(path)
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-            for name in sorted(files):
-                if name.startswith(".") or (suffixes and not name.endswith(suffixes)):
-                    continue
-                found.append(os.path.join(root, name))
-    return found
+
+def expand_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> list[str]:
+    """Return the files named by `paths` (see walk_paths; the special files skipped are dropped)."""
+    return list(walk_paths(paths, suffixes).files)
 
 
 def package_data_text(name: str) -> str:
     """Return the text of one of the matcher's data files (namecheck/data)."""
     return (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8")
+
+
+# Writing. A temporary file is named .NAME.namecheck-PID-RANDOM.tmp: hidden (folder walks pass
+# over it), beside its target (the rename stays in one file system), and findable afterwards.
+_TEMPORARY_RE = re.compile(r"\..+\.namecheck-(?P<pid>\d+)-[0-9a-f]+\.tmp", re.DOTALL)
+_NAME_BYTES_KEPT = 150  # of the target's name, so the temporary's name fits NAME_MAX (255)
+
+
+def temporary_path(target: str) -> str:
+    """Return a new temporary path beside `target`, named after this process."""
+    folder, name = os.path.split(target)
+    short = os.fsdecode(os.fsencode(name)[:_NAME_BYTES_KEPT])
+    return os.path.join(folder, f".{short}.namecheck-{os.getpid()}-{secrets.token_hex(6)}.tmp")
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        return True  # alive, owned by someone else
+    except (OSError, OverflowError, ValueError):
+        return False
+    return pid > 0
+
+
+def remove_stale_temporaries(folder: str) -> list[str]:
+    """Remove the temporary files left in `folder` by processes that no longer run (killed while
+    writing) and return their paths; those of running processes are kept: they are in use."""
+    removed = []
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            found = _TEMPORARY_RE.fullmatch(entry.name)
+            if found and entry.is_file(follow_symlinks=False) and not _process_alive(int(found["pid"])):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(entry.path)
+    return removed
+
+
+@functools.cache
+def _stale_temporaries_removed(folder: str) -> tuple[str, ...]:
+    # once per folder and run: later temporaries there are this run's own or a live process's
+    return tuple(remove_stale_temporaries(folder))
+
+
+def remove_stale_temporaries_beside(path: str) -> tuple[str, ...]:
+    """Remove, once per run, stale temporary files from the folder holding the file `path` (after
+    following links); return their paths. `fix` calls it for every folder it reads from."""
+    return _stale_temporaries_removed(os.path.dirname(os.path.realpath(path)))
 
 
 def _new_file_mode() -> int:
@@ -160,22 +357,204 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file at `path` with `data`: a crash leaves the old file or the new, never half."""
-    target = Path(path)
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def _current_status(target: str, path: str) -> os.stat_result | None:
+    """Return the stat of the file to replace, None when there is none; refuse anything but a
+    regular file (replacing a device or a FIFO by a file breaks whatever uses it)."""
     try:
-        with os.fdopen(handle, "wb") as stream:
+        status = os.stat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise WriteError(path, error.strerror or str(error), error.errno or errno.EIO) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise WriteError(path, f"{file_kind(status.st_mode)}, not a regular file: never replaced")
+    return status
+
+
+def _no_write_permission(path: str, mode: int) -> bool:
+    # no write bit at all counts even for root, who may write anything: 0444 says "do not"
+    if not mode & 0o222:
+        return True
+    return not os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def _refuse_unsafe_replacement(target: str, status: os.stat_result, path: str) -> None:
+    """Refuse a file that a rename cannot replace faithfully: one with several hard links (the
+    other names would keep the old content) or one we may not write to."""
+    if status.st_nlink > 1:
+        raise WriteError(path, f"has {status.st_nlink} hard links; replacing it would separate them")
+    if _no_write_permission(target, status.st_mode):
+        raise WriteError(path, f"read-only file (mode {stat.S_IMODE(status.st_mode):04o})", errno.EACCES)
+
+
+def _refuse_read_only_folder(folder: str, path: str) -> None:
+    """Refuse to write into a folder where the temporary file cannot be created, naming it."""
+    try:
+        read_only_system = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        read_only = _no_write_permission(folder, os.stat(folder).st_mode)
+    except OSError:
+        return  # creating the temporary file will say what is wrong
+    if read_only_system:
+        raise WriteError(path, f"read-only file system (folder {folder})", errno.EROFS)
+    if read_only:
+        raise WriteError(path, f"read-only folder {folder}", errno.EACCES)
+
+
+_REASONS = {
+    errno.ENOSPC: "disk full (no space left on device)",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system (folder {folder})",
+    errno.EACCES: "read-only folder {folder}",
+    errno.EPERM: "read-only folder {folder}",
+}
+
+
+def _write_error(path: str, error: OSError, folder: str) -> WriteError:
+    """Return a WriteError for a failure while creating or filling the temporary file."""
+    reason = _REASONS.get(error.errno, error.strerror or str(error)).format(folder=folder)
+    return WriteError(path, reason, error.errno or errno.EIO)
+
+
+def _write_temporary(temporary: str, data: bytes, path: str) -> None:
+    """Create `temporary` (only readable by us until the metadata is copied) holding `data`,
+    flushed to disk."""
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        with open(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+            os.fsync(handle)
+    except OSError as error:
+        raise _write_error(path, error, os.path.dirname(temporary)) from None
+
+
+def _keep_owner(temporary: str, status: os.stat_result, path: str) -> None:
+    """Give the temporary file the owner and group of the file it replaces, or refuse."""
+    if (os.stat(temporary).st_uid, os.stat(temporary).st_gid) == (status.st_uid, status.st_gid):
+        return
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except PermissionError:
+        owner = f"{status.st_uid}:{status.st_gid}"
+        raise WriteError(path, f"owner and group {owner} cannot be kept by user {os.geteuid()}") from None
+
+
+_NO_EXTENDED_ATTRIBUTES = {errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+
+
+def _copy_extended_attributes(source: str, temporary: str, path: str) -> None:
+    """Copy every extended attribute (POSIX ACLs among them) of `source` to `temporary`, or refuse;
+    nothing to do where the file system has none."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError as error:
+        if error.errno in _NO_EXTENDED_ATTRIBUTES:
+            return
+        raise WriteError(path, f"cannot read extended attributes: {error.strerror}", error.errno) from None
+    for name in names:
+        try:
+            value = os.getxattr(source, name)
+            with suppress(OSError):
+                os.setxattr(temporary, name, value)
+            if os.getxattr(temporary, name) != value:
+                raise OSError(errno.EPERM, "not permitted")
+        except OSError as error:
+            raise WriteError(path, f"extended attribute {name} cannot be kept ({error.strerror})") from None
+
+
+def _copy_metadata(target: str, temporary: str, status: os.stat_result | None, path: str) -> None:
+    """Give `temporary` the owner, extended attributes and mode of the file it replaces (a new
+    file: the ordinary mode). The mode comes last: changing the owner clears set-user-ID bits."""
+    if status is None:
+        os.chmod(temporary, _new_file_mode())
+        return
+    _keep_owner(temporary, status, path)
+    _copy_extended_attributes(target, temporary, path)
+    os.chmod(temporary, stat.S_IMODE(status.st_mode))
+
+
+def _refuse_changed(target: str, expected: FileState | None, path: str) -> None:
+    """Refuse when the file at `target` is no longer in the `expected` state (None: absent)."""
+    try:
+        now = FileState.of(os.stat(target))
+    except FileNotFoundError:
+        now = None
+    if now == expected:
+        return
+    if now is None:
+        raise WriteError(path, "deleted by another process since it was read; not recreated", errno.ENOENT)
+    if expected is None:
+        raise WriteError(path, "created by another process meanwhile; not overwritten", errno.EEXIST)
+    raise WriteError(path, "changed by another process since it was read; not overwritten", errno.EBUSY)
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the folder's entry for the renamed file to disk, where the system allows it."""
+    with suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def write_atomically(path: str, data: bytes, expected: FileState | None = None) -> None:
+    """Replace the file at `path` with `data`: a crash or kill leaves the old content or the new,
+    never a mix. When that cannot be done faithfully, raise WriteError (an OSError naming the file
+    and the reason), leaving the file as it was and no temporary file behind.
+
+    A symbolic link stays a link: its target is replaced, in the target's folder. Owner, group,
+    mode and extended attributes are kept; a file with several hard links, a read-only file or
+    folder, or an owner that cannot be kept is refused. `expected` is the state the file was read
+    in: if it changed or vanished since, it is neither overwritten nor recreated. Without it, the
+    file's state when writing starts is the one checked just before the rename.
+    """
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    status = _current_status(target, path)
+    if status is not None:
+        _refuse_unsafe_replacement(target, status, path)
+    if expected is not None:
+        _refuse_changed(target, expected, path)
+    _refuse_read_only_folder(folder, path)
+    remove_stale_temporaries_beside(target)
+    temporary = temporary_path(target)
+    try:
+        _write_temporary(temporary, data, path)
+        _copy_metadata(target, temporary, status, path)
+        _refuse_changed(target, expected or (status and FileState.of(status)), path)
         os.replace(temporary, target)
     except BaseException:
-        if os.path.exists(temporary):
+        with suppress(OSError):
             os.unlink(temporary)
         raise
+    _sync_folder(folder)
+
+
+def unsafe_output_reason(output: str, inputs: list[str]) -> str | None:
+    """Return why a command reading `inputs` must not write its result to `output`, or None when
+    it may: `output` is a device, FIFO, socket or folder, or it is one of the inputs (the same
+    device and inode, or the same path once links are resolved)."""
+    try:
+        status = os.stat(output)
+    except OSError:
+        status = None  # absent (or unreachable: writing will say why)
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        return f"{output}: {file_kind(status.st_mode)}, not a regular file: refusing to write over it"
+    real = os.path.realpath(output)
+    for path in walk_paths(inputs).files:
+        if path != "-" and (os.path.realpath(path) == real or _same_file(path, status)):
+            return f"{output}: is also an input ({path}): refusing to overwrite it"
+    return None
+
+
+def _same_file(path: str, status: os.stat_result | None) -> bool:
+    try:
+        return status is not None and os.path.samestat(os.stat(path), status)
+    except OSError:
+        return False
 
 
 def default_lexicon_dir() -> Path:
