@@ -24,6 +24,7 @@ from .names import particles
 from .normalize import folded_word, is_all_caps, is_capitalized, surface_signature
 from .resources import english_words
 from .scanner import name_runs
+from .terminal import visible
 from .tokens import Token
 
 MIN_LETTERS = 3
@@ -234,6 +235,7 @@ def clusters_toml(clusters: list[Cluster], documents: int, name: str = "suggesti
         lines.append("")
         for spelling in cluster.spellings:
             where = ", ".join(f"{path} ({count})" for path, count in spelling.documents)
-            lines.append(f"# {spelling.text}: {spelling.count} in {where}")
+            # a comment may hold no control character (TOML), nor reach a terminal with one
+            lines.append(visible(f"# {spelling.text}: {spelling.count} in {where}"))
         lines.append(entity_toml(cluster.entity))
     return "\n".join(lines) + "\n"

@@ -1,7 +1,9 @@
 """Output formats. Each formatter turns the same records into lines of one format.
 
 `text` is for people (with the line and the span underlined, colour only when asked);
-`jsonl` and `json` are a contract for machines (see the README).
+`jsonl` and `json` are a contract for machines (see the README). Text from documents, file
+names and queries reaches a terminal only through `terminal.visible` (control characters and
+escape sequences rendered as `\\x1b`), and JSON only through `terminal.json_safe`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 from typing import Iterable
 
 from .models import Finding, Match
+from .terminal import json_safe, visible
 
 
 _BOLD, _RED, _GREEN, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
@@ -30,23 +33,23 @@ CONTEXT_WIDTH = 100  # characters of the line shown around a finding
 
 
 def _context(finding: Finding) -> tuple[str, str]:
-    """Return the part of the finding's line to show, and its underline below the span."""
+    """Return the part of the finding's line to show, made visible, and its underline below the span."""
     line = finding.context
     begin = finding.context_column
     width = max(1, min(finding.end - finding.start, len(line) - begin))
     left = max(0, min(begin - CONTEXT_WIDTH // 3, len(line) - CONTEXT_WIDTH))
     right = max(begin + width, left + CONTEXT_WIDTH)
-    shown = ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
-    prefix = ("…" if left else "") + line[left:begin]
+    shown = ("…" if left else "") + visible(line[left:right], keep="\t") + ("…" if right < len(line) else "")
+    prefix = ("…" if left else "") + visible(line[left:begin], keep="\t")
     pad = "".join("\t" if ch == "\t" else " " for ch in prefix)
-    return shown, pad + "^" * width
+    return shown, pad + "^" * len(visible(line[begin : begin + width], keep="\t"))
 
 
 def finding_text(finding: Finding, color: bool = False) -> str:
     """Return one finding for a person: location, change, entity, and the line underlined."""
-    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", _BOLD, color)
-    change = f"{_paint(finding.text, _RED, color)} -> {_paint(finding.replacement, _GREEN, color)}"
-    detail = _paint(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]", _DIM, color)
+    where = _paint(visible(f"{finding.path}:{finding.line}:{finding.column}:"), _BOLD, color)
+    change = f"{_paint(visible(finding.text), _RED, color)} -> {_paint(visible(finding.replacement), _GREEN, color)}"
+    detail = _paint(visible(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]"), _DIM, color)
     shown, underline = _context(finding)
     note = f"\n    ({finding.note})" if finding.note else ""
     return f"{where} {change} {detail}\n    {shown}\n    {_paint(underline, _RED, color)}{note}"
@@ -55,22 +58,23 @@ def finding_text(finding: Finding, color: bool = False) -> str:
 def match_text(query: str, match: Match | None) -> str:
     """Return one `match` answer for a person."""
     if match is None:
-        return f"{query}: no match"
-    return f"{query} -> {match.replacement} [{match.entity_id}, {match.kind}, {match.score:.2f}]"
+        return visible(f"{query}: no match")
+    return visible(f"{query} -> {match.replacement} [{match.entity_id}, {match.kind}, {match.score:.2f}]")
 
 
 def json_line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    """Return a record as one line of JSON."""
+    return json_safe(json.dumps(record, ensure_ascii=False))
 
 
 def json_document(key: str, records: Iterable[dict], summary: dict) -> str:
     """Return the records of a run as one JSON document with a summary."""
-    return json.dumps({key: list(records), "summary": summary}, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps({key: list(records), "summary": summary}, ensure_ascii=False, indent=2))
 
 
 def json_document_of(data: dict) -> str:
     """Return a prepared record as an indented JSON document."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def findings_summary(files: int, findings: int, errors: int) -> str:
@@ -99,7 +103,7 @@ def explanation_text(explanation) -> str:
         )
     lines.append(f"decision:   {match_text(explanation.query, explanation.match)}")
     lines.append(f"reason:     {explanation.reason}")
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)
 
 
 def consistency_text(report) -> str:
@@ -126,4 +130,4 @@ def consistency_text(report) -> str:
         f"entities; {summary['inconsistent_entities']} spelled inconsistently; "
         f"{summary['mixed_documents']} document(s) mix spellings"
     )
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)
