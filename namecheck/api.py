@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .documents import ReadOptions, format_of, text_formats
-from .files import TextSource, open_text, read_bytes, read_lexicon_texts
+from .files import FileState, TextSource, bytes_and_state, open_text, read_lexicon_texts
 from .lexicon import Lexicon, build_lexicon
 from .matcher import DEFAULT_THRESHOLD, Matcher
 from .models import Finding
@@ -67,6 +67,7 @@ class DocumentScan:
     results: Iterator[ChunkResult]
     source: TextSource | None = None  # text formats
     docx: object | None = None  # Word documents: the DocxText read from the file
+    state: FileState | None = None  # the file as it was read (None: standard input); fix writes only over it
 
     def fixed_bytes(self, results: list[ChunkResult]) -> bytes:
         """Return the document's bytes with the edits of `results` (all of its results) applied."""
@@ -101,7 +102,7 @@ def scan_source(
     name = format_of(source.path, format)
     reader = _reader(name)
     results = scan_chunks(chunks_of(source.blocks(), reader), reader, matcher, source.path, options or ReadOptions())
-    return DocumentScan(source.path, name, results, source=source)
+    return DocumentScan(source.path, name, results, source=source, state=source.state)
 
 
 def scan_file(path: str, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None) -> DocumentScan:
@@ -109,5 +110,6 @@ def scan_file(path: str, matcher: Matcher, format: str | None = None, options: R
     cannot be read as its format."""
     name = format_of(path, format)
     if name == "docx":
-        return scan_docx(path, read_bytes(path), matcher)
+        data, state = bytes_and_state(path)
+        return replace(scan_docx(path, data, matcher), state=state)
     return scan_source(open_text(path), matcher, name, options)

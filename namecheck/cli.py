@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from enum import Enum
@@ -15,12 +16,21 @@ from .api import DocumentScan, load_lexicon, scan_docx, scan_file, scan_source
 from .consistency import ConsistencyCounter
 from .discovery import Discovery, clusters_toml
 from .documents import FORMAT_NAMES, ReadOptions
-from .files import InputError, expand_paths, text_source_of, write_atomically
+from .files import (
+    InputError,
+    remove_stale_temporaries_beside,
+    text_source_of,
+    unsafe_output_reason,
+    walk_paths,
+    write_atomically,
+)
+from .interrupt import Interrupted, signals_raise_interrupted
 from .lexicon import LexiconError
 from .matcher import DEFAULT_THRESHOLD, Matcher
 from .report_html import html_report
+from .terminal import visible
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 app = typer.Typer(
     add_completion=False,
@@ -66,7 +76,8 @@ def _out(text: str) -> None:
 
 
 def _error(message: str) -> None:
-    typer.echo(f"namecheck: {message}", err=True)
+    # messages name files, and file names may hold escape sequences
+    typer.echo(visible(f"namecheck: {message}", keep="\n"), err=True)
 
 
 def _matcher(lexicons: list[str] | None, no_default: bool, min_score: float) -> Matcher:
@@ -96,9 +107,18 @@ def _scan(path: str, matcher: Matcher, input_format, options: ReadOptions) -> Do
         raise UnreadableDocument(f"{path}: {error}") from None
 
 
+def _files(paths: list[str]) -> list[str]:
+    """Return the files the paths name; the FIFOs, devices and sockets a folder walk skips are
+    noted on stderr and change no exit status."""
+    walk = walk_paths(paths)
+    for skipped in walk.skipped:
+        _error(f"note: {skipped.message}")
+    return list(walk.files)
+
+
 def _scans(paths: list[str], matcher: Matcher, input_format, options: ReadOptions):
     """Yield (scan or None, error message or None) for every document the paths name."""
-    for path in expand_paths(paths):
+    for path in _files(paths):
         try:
             yield _scan(path, matcher, input_format, options), None
         except UnreadableDocument as error:
@@ -175,19 +195,31 @@ def _diff(path: str, old: str, new: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _write_fixed(path: str, data: bytes) -> bool:
-    """Write a fixed document in place; say why not on stderr and return False when it fails."""
+def _write_fixed(scan: DocumentScan, data: bytes) -> bool:
+    """Write a fixed document in place, unless it changed since it was read; say why not on
+    stderr and return False when it fails."""
+    path = scan.path
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, expected=scan.state)
     except OSError as error:
         _error(f"{path}: cannot write: {error.strerror or error}: left untouched")
         return False
     return True
 
 
+def _out_diff(diff: str) -> None:
+    """Write a diff: made visible on a terminal; elsewhere byte for byte, so a saved patch applies
+    (typer.echo would strip its escape sequences, a strict stdout refuse non-UTF-8 file names)."""
+    if sys.stdout.isatty():
+        sys.stdout.write(visible(diff, keep="\t\n"))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(diff.encode("utf-8", "surrogateescape"))
+
+
 def _report_fixed(path: str, findings: list, format: Format) -> None:
     if format is Format.text:
-        typer.echo(f"{path}: fixed {len(findings)} spelling(s)", err=True)
+        typer.echo(visible(f"{path}: fixed {len(findings)} spelling(s)"), err=True)
     elif format is Format.jsonl:
         for finding in findings:
             _out(report.json_line(finding.to_dict()))
@@ -220,6 +252,8 @@ def fix(
             errors += 1
             _error(problem)
             continue
+        if scan.path != "-" and not diff:
+            remove_stale_temporaries_beside(scan.path)  # left by a run that was killed
         try:
             results = list(_results(scan))
         except UnreadableDocument as error:
@@ -240,10 +274,10 @@ def fix(
             changed += 1
             if diff and scan.docx is None:
                 old = "".join(result.chunk.text for result in results)
-                typer.echo(_diff(scan.path, old, "".join(result.fixed_text() for result in results)), nl=False)
+                _out_diff(_diff(scan.path, old, "".join(result.fixed_text() for result in results)))
             elif diff:
                 _report_fixed(scan.path, fixed, Format.jsonl if format is Format.jsonl else Format.text)
-            elif _write_fixed(scan.path, scan.fixed_bytes(results)):
+            elif _write_fixed(scan, scan.fixed_bytes(results)):
                 records.extend(finding.to_dict() for finding in fixed)
                 _report_fixed(scan.path, fixed, format)
             else:
@@ -296,15 +330,23 @@ class ReportFormat(str, Enum):
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
+def _refuse_unsafe_output(output: str | None, paths: list[str]) -> None:
+    """Exit with status 2 before any work when `output` is a device or one of the inputs."""
+    reason = output and unsafe_output_reason(output, paths)
+    if reason:
+        _error(reason)
+        raise typer.Exit(EXIT_ERROR)
+
+
 def _write_output(text: str, output: str | None) -> None:
     if output is None:
         _out(text)
         return
     try:
-        write_atomically(output, (text + "\n").encode("utf-8"))
+        write_atomically(output, (text + "\n").encode("utf-8", "backslashreplace"))
     except OSError as error:
         _error(f"{output}: cannot write: {error.strerror or error}")
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(EXIT_OUTPUT) from None
 
 
 def _with_progress(items: list, label: str):
@@ -321,7 +363,7 @@ def _with_progress(items: list, label: str):
 def _corpus(paths: list[str], matcher: Matcher, errors: list[str], input_format=None, options=ReadOptions()):
     """Yield (path, chunk results) of the readable documents of a corpus, with progress;
     unreadable ones are named on stderr and their messages collected in `errors`."""
-    for path in _with_progress(expand_paths(paths), "Reading"):
+    for path in _with_progress(_files(paths), "Reading"):
         for scan, problem in _scans([path], matcher, input_format, options):
             if problem:
                 _error(problem)
@@ -347,6 +389,7 @@ def report_command(
     json_id: JsonIdOption = None,
 ) -> None:
     """How each entity is spelled across documents: spellings, counts, documents. Exit 2 on input errors."""
+    _refuse_unsafe_output(output, paths)
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     counter = ConsistencyCounter(matcher.lexicon)
     errors: list[str] = []
@@ -382,6 +425,7 @@ def discover(
     json_id: JsonIdOption = None,
 ) -> None:
     """Find names no lexicon knows that are spelled several ways; write them as lexicon entries."""
+    _refuse_unsafe_output(output, paths)
     known = _matcher(lexicon, no_default_lexicon, min_score)
     finder = Discovery(known if known.lexicon.entities else None, threshold=min_score)
     errors: list[str] = []
@@ -394,7 +438,7 @@ def discover(
     else:
         _write_output(clusters_toml(clusters, finder.documents).rstrip("\n"), output)
     if output is not None:
-        typer.echo(f"{len(clusters)} cluster(s) from {finder.documents} document(s) written to {output}", err=True)
+        typer.echo(visible(f"{len(clusters)} cluster(s) from {finder.documents} document(s) written to {output}"), err=True)
     raise typer.Exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
@@ -418,15 +462,44 @@ def validate(
     typer.echo(f"ok: {len(loaded.entities)} entities in {len(loaded.sources)} file(s)")
 
 
-def main() -> None:
-    """Run the command line; an interrupted run or a closed output pipe ends without a traceback."""
+def _output_failed(error: OSError) -> int:
+    """Say why standard output could not be written (nothing for a closed pipe); return status 3."""
+    if error.errno != errno.EPIPE:
+        _error(f"cannot write the output: {error.strerror or error}")
+    # what is still buffered can never be written: let the interpreter's last flush succeed
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OUTPUT
+
+
+def _status_of_run() -> int:
+    """Run the command line; return its exit status, or 3 when standard output failed."""
+    stdout = sys.stdout
     try:
         app(prog_name="namecheck")
-    except KeyboardInterrupt:
-        _error("interrupted: files already written are complete, the others untouched")
-        sys.exit(130)
-    except BrokenPipeError:
-        # the reader went away (namecheck check ... | head): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        status = EXIT_CLEAN
+    except SystemExit as done:
+        status = done.code if isinstance(done.code, int) else EXIT_ERROR if done.code else EXIT_CLEAN
+    except OSError as error:
+        if error.filename is not None:  # a file, not the output stream: a bug to show in full
+            raise
+        return _output_failed(error)
+    if sys.stdout is not stdout:
+        return EXIT_OUTPUT  # typer swaps stdout when the reader closed the pipe; it said nothing
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        return _output_failed(error)
+    return status
+
+
+def main() -> None:
+    """Run the command line. SIGINT and SIGTERM stop it through its clean-up (exit 130); an
+    output that cannot be written exits 3 with a message, a closed pipe quietly."""
+    try:
+        with signals_raise_interrupted():
+            status = _status_of_run()
+    except Interrupted as interruption:
+        _error(f"interrupted ({interruption.signal_name}): files already written are complete, the others untouched")
+        status = EXIT_INTERRUPTED
+    sys.exit(status)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from .consistency import ConsistencyReport, EntityUse, SpellingUse
+from .terminal import visible
 
 _STYLE = """
 :root { --ink: #1d2330; --muted: #5f6b7a; --line: #e3e7ee; --house: #2e8b57; --other: #c0392b;
@@ -141,7 +142,8 @@ def html_report(report: ConsistencyReport) -> str:
         )
     )
     entities = "".join(_entity_html(entity) for entity in report.entities)
-    return (
+    # the page itself holds no control character: any one comes from a document or a file name
+    page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>namecheck consistency report</title><style>{_STYLE}</style></head><body>"
@@ -155,3 +157,4 @@ def html_report(report: ConsistencyReport) -> str:
         "<footer>namecheck report</footer>"
         f"<script>{_SCRIPT}</script></body></html>"
     )
+    return visible(page, keep="\t\n")
