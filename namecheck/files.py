@@ -430,7 +430,8 @@ def _write_temporary(temporary: str, data: bytes, path: str) -> None:
 
 def _keep_owner(temporary: str, status: os.stat_result, path: str) -> None:
     """Give the temporary file the owner and group of the file it replaces, or refuse."""
-    if (os.stat(temporary).st_uid, os.stat(temporary).st_gid) == (status.st_uid, status.st_gid):
+    created = os.stat(temporary)
+    if (created.st_uid, created.st_gid) == (status.st_uid, status.st_gid):
         return
     try:
         os.chown(temporary, status.st_uid, status.st_gid)

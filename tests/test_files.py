@@ -424,15 +424,20 @@ def test_a_file_replaced_since_it_was_read_is_not_overwritten(tmp_path, doc):
         write_atomically(str(doc), b"new", expected=document.state)
 
 
-def test_a_change_while_writing_is_caught_just_before_the_rename(tmp_path, doc, monkeypatch):
-    document = read_document(str(doc))
+def _meanwhile(monkeypatch, action) -> None:
+    """Make `action` happen while the new file is being written: after it is flushed, before the rename."""
     real_fsync = os.fsync
 
-    def edit_meanwhile(handle):
+    def flush_then_act(handle):
         real_fsync(handle)
-        doc.write_bytes(b"their edit, made while the new file was written")
+        action()
 
-    monkeypatch.setattr(os, "fsync", edit_meanwhile)
+    monkeypatch.setattr(os, "fsync", flush_then_act)
+
+
+def test_a_change_while_writing_is_caught_just_before_the_rename(tmp_path, doc, monkeypatch):
+    document = read_document(str(doc))
+    _meanwhile(monkeypatch, lambda: doc.write_bytes(b"their edit, made while the new file was written"))
     with pytest.raises(WriteError, match="changed by another process"):
         write_atomically(str(doc), b"new", expected=document.state)
     assert doc.read_bytes().startswith(b"their edit") and _others(tmp_path) == ["doc.txt"]
@@ -440,13 +445,7 @@ def test_a_change_while_writing_is_caught_just_before_the_rename(tmp_path, doc, 
 
 def test_an_output_created_meanwhile_is_not_overwritten(tmp_path, monkeypatch):
     target = tmp_path / "report.txt"
-    real_fsync = os.fsync
-
-    def create_meanwhile(handle):
-        real_fsync(handle)
-        target.write_bytes(b"theirs")
-
-    monkeypatch.setattr(os, "fsync", create_meanwhile)
+    _meanwhile(monkeypatch, lambda: target.write_bytes(b"theirs"))
     with pytest.raises(WriteError, match="created by another process meanwhile"):
         write_atomically(str(target), b"ours")
     assert target.read_bytes() == b"theirs"
