@@ -154,6 +154,7 @@ class SkippedFile:
 
     @property
     def message(self) -> str:
+        """Return the note to show: the path, what it is, and that it was skipped."""
         return f"{self.path}: {self.kind}, not a regular file: skipped"
 
 
