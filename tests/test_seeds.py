@@ -72,7 +72,7 @@ def test_fix_changes_exactly_the_flagged_spans(tmp_path, variant):
 
 def test_seed_copy_is_left_alone_when_clean(tmp_path):
     for source in seed_files():
-        shutil.copy(source, tmp_path)
+        shutil.copyfile(source, tmp_path / source.rsplit("/", 1)[-1])  # the content, not the read-only mode
     CliRunner().invoke(app, ["fix", str(tmp_path)])
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     result = CliRunner().invoke(app, ["fix", str(tmp_path)])
