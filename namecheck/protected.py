@@ -61,19 +61,22 @@ def _is_protected(token: str) -> bool:
     return _is_path(token) or bool(_DOMAIN_RE.fullmatch(token))
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the URLs, e-mail addresses, handles, hashtags and paths of a text,
-    in text order, as half-open code-point offsets."""
+def protected_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the spans of the URLs, e-mail addresses, handles, hashtags and paths of a text that
+    overlap text[start:end] (all of it by default), in text order, as half-open code-point offsets."""
+    end = len(text) if end is None else end
+    low = _token_around(text, start)[0] if start < len(text) else start
+    high = _token_around(text, end - 1)[1] if end > 0 else end
     spans: list[tuple[int, int]] = []
-    searched_to = 0
-    for trigger in _TRIGGER_RE.finditer(text):
+    searched_to = low
+    for trigger in _TRIGGER_RE.finditer(text, low, high):
         if trigger.start() < searched_to:
             continue
-        start, end = _token_around(text, trigger.start())
-        searched_to = end
-        start, end = _trimmed(text, start, end)
-        if start < end and _is_protected(text[start:end]):
-            if spans and spans[-1][1] >= start:
-                start = spans.pop()[0]
-            spans.append((start, end))
+        first, last = _token_around(text, trigger.start())
+        searched_to = last
+        first, last = _trimmed(text, first, last)
+        if first < last and _is_protected(text[first:last]) and last > start and first < end:
+            if spans and spans[-1][1] >= first:
+                first = spans.pop()[0]
+            spans.append((first, last))
     return spans

@@ -21,9 +21,9 @@ from .matcher import Matcher
 from .models import KIND_PHONETIC, Mention
 from .names import is_article, particles
 from .normalize import folded_word, is_capitalized
-from .protected import protected_spans
+from .runs import name_run_spans
 from .resources import english_words
-from .tokens import HYPHEN, Token, run_pattern, text_tokens
+from .tokens import HYPHEN, Token, text_tokens
 
 # A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
 EXTRA_WORDS = 2
@@ -39,10 +39,6 @@ def _name_particles() -> frozenset[str]:
     rules = particles()
     return rules.lowercase | rules.articles
 
-
-@lru_cache(maxsize=None)
-def _runs():
-    return run_pattern(_name_particles())
 
 
 class _Run:
@@ -137,27 +133,10 @@ def _is_other_name(tokens: list[Token], start: int, end: int, match, matcher: Ma
     return match.flagged and _given_name_of_a_longer_name(tokens, start, end, matcher)
 
 
-def _run_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the runs of name-like words, cut where they touch a protected span."""
-    runs = [found.span() for found in _runs().finditer(text)]
-    protected = protected_spans(text) if runs else []
-    if not protected:
-        return runs
-    kept = []
-    for start, end in runs:
-        pieces = [(start, end)]
-        for first, last in protected:
-            if last <= start or first >= end:
-                continue
-            pieces = [piece for a, b in pieces for piece in ((a, min(b, first)), (max(a, last), b)) if piece[0] < piece[1]]
-        kept.extend(pieces)
-    return kept
-
-
 def name_runs(text: str) -> list[list[Token]]:
     """Return the runs of name-like words of a text (capitalized words and particles), as tokens."""
     runs = []
-    for start, end in _run_spans(text):
+    for start, end in name_run_spans(text):
         tokens = text_tokens(text, start, end)
         if tokens:
             runs.append(tokens)
@@ -179,7 +158,7 @@ def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
     mentions: list[Mention] = []
     answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
-    for start, end in _run_spans(text):
+    for start, end in name_run_spans(text):
         run = text[start:end]
         found = answers.get(run)
         if found is None:
