@@ -1,3 +1,4 @@
+import csv
 import html
 import random
 import tomllib
@@ -5,12 +6,14 @@ import tomllib
 import pytest
 
 from conftest import DATA
+from namecheck.api import check_text, fix_text, load_matcher
 from namecheck.documents import FORMAT_NAMES, format_of, text_formats
 from namecheck.documents import html as html_format
 from namecheck.documents.regions import ESCAPE_HTML, ESCAPE_HTML_ATTRIBUTE, KIND_ATTRIBUTE
 
 HTML_DATA = DATA / "documents" / "html"
-FIXTURES = sorted(path.stem for path in HTML_DATA.glob("*.html"))
+# Each fixture X.html comes with X.regions.toml, X.findings.csv and X.fixed.html.
+FIXTURES = sorted(path.name.removesuffix(".regions.toml") for path in HTML_DATA.glob("*.regions.toml"))
 
 
 def toml_table(name: str, key: str) -> list[dict]:
@@ -72,6 +75,32 @@ def test_fixture_regions_map_back_to_the_source(stem):
 def test_regions_do_not_depend_on_how_the_parser_is_fed(stem, feed_size):
     source = fixture_source(stem)
     assert list(html_format.regions(source, feed_size=feed_size)) == list(html_format.regions(source))
+
+
+@pytest.fixture(scope="module")
+def fixture_matcher():
+    return load_matcher([str(HTML_DATA / "lexicon.toml")], with_default=False)
+
+
+@pytest.mark.parametrize("stem", FIXTURES)
+def test_fixture_findings(stem, fixture_matcher):
+    path = str(HTML_DATA / f"{stem}.html")
+    findings = check_text(fixture_source(stem), fixture_matcher, path, format="html")
+    with open(HTML_DATA / f"{stem}.findings.csv", encoding="utf-8", newline="") as stream:
+        expected = list(csv.DictReader(stream))
+    assert [
+        {"line": str(f.line), "column": str(f.column), "text": f.text, "replacement": f.replacement,
+         "entity": f.entity, "fixed": "yes" if f.fixable else "no"}
+        for f in findings
+    ] == expected
+    assert all(f.path == path for f in findings)
+
+
+@pytest.mark.parametrize("stem", FIXTURES)
+def test_fixture_fixed_byte_for_byte(stem, fixture_matcher):
+    fixed = fix_text(fixture_source(stem), fixture_matcher, format="html")
+    assert fixed.encode("utf-8") == (HTML_DATA / f"{stem}.fixed.html").read_bytes()
+    assert fix_text(fixed, fixture_matcher, format="html") == fixed
 
 
 CASES = toml_table("cases.toml", "case")
