@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 from html.entities import html5 as NAMED_REFERENCES
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
-from itertools import accumulate
 from typing import Iterator, NamedTuple
 
 from .regions import (
@@ -65,6 +65,7 @@ KIND_OF_ELEMENT = {
 FEED_SIZE = 1 << 16  # characters handed to the parser at a time; regions come out as they end
 # A reference read without its ';' in an attribute is text when followed by one of these (HTML5).
 _MARKUP_OPENER = re.compile("<[a-zA-Z/!?]")
+_LINE_BREAK = re.compile("\n")
 _ATTRIBUTE_REFERENCE_STOPS = frozenset("=0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -161,9 +162,13 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=False)
         self._text = text
         # html.parser counts lines at "\n" only.
-        self._line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+        self._line_starts = array("q", [0])
+        self._line_starts.extend(found.end() for found in _LINE_BREAK.finditer(text))
         self._open: list[_OpenElement] = []
         self._builder: RegionBuilder | None = None
+        # Whitespace read before any text of a region: the region's start if text follows, else
+        # nothing (whitespace between blocks is no region).
+        self._leading_space: list[tuple[str, int]] = []
         self._inside: list[Region] = []  # attribute values of inline tags inside the current region
         self._finished: list[Region] = []
         self._closing = False
@@ -184,7 +189,13 @@ class _Reader(HTMLParser):
     def _current(self) -> RegionBuilder:
         if self._builder is None:
             self._builder = RegionBuilder(kind=self._here.kind, escape=ESCAPE_HTML)
+            for space, at in self._leading_space:
+                self._builder.add_literal(space, at)
+            self._leading_space.clear()
         return self._builder
+
+    def _in_region(self) -> bool:
+        return self._builder is not None or bool(self._leading_space)
 
     def end_region(self) -> None:
         """End the current region: it and the attribute values inside it are finished."""
@@ -193,14 +204,17 @@ class _Reader(HTMLParser):
             self._finished.append(region)
         self._finished.extend(self._inside)
         self._inside.clear()
+        self._leading_space.clear()
         self._builder = None
 
     def handle_data(self, data: str) -> None:
         # Text never starts with a markup opener: such data is a tag html.parser gave up on (one
         # with a NUL in its name), which HTML reads as a tag all the same.
-        if _MARKUP_OPENER.match(data):
+        if _MARKUP_OPENER.match(data) or self._here.skipped:
             return
-        if not self._here.skipped:
+        if self._builder is None and data.isspace():
+            self._leading_space.append((data, self._at()))
+        else:
             self._current().add_literal(data, self._at())
 
     def handle_entityref(self, name: str) -> None:
@@ -228,7 +242,7 @@ class _Reader(HTMLParser):
             self.end_region()
         skipped = self._here.skipped or tag in SKIPPED_ELEMENTS
         if not skipped:
-            self._read_attributes(inside=inline and self._builder is not None)
+            self._read_attributes(inside=inline and self._in_region())
         if opens and not inline:
             self._open.append(_OpenElement(tag, KIND_OF_ELEMENT.get(tag, self._here.kind), skipped))
 
