@@ -1,17 +1,21 @@
 import csv
 import html
+import os
 import random
 import tomllib
 
 import pytest
+from conftest import DATA, table
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import DATA
 from namecheck.api import check_text, fix_text, load_matcher
 from namecheck.documents import FORMAT_NAMES, format_of, text_formats
 from namecheck.documents import html as html_format
 from namecheck.documents.regions import ESCAPE_HTML, ESCAPE_HTML_ATTRIBUTE, KIND_ATTRIBUTE
 
 HTML_DATA = DATA / "documents" / "html"
+PLANTED = table("planted.csv")
 # Each fixture X.html comes with X.regions.toml, X.findings.csv and X.fixed.html.
 FIXTURES = sorted(path.name.removesuffix(".regions.toml") for path in HTML_DATA.glob("*.regions.toml"))
 
@@ -162,3 +166,60 @@ def test_html_format_by_extension(path):
 def test_explicit_format_wins_over_the_extension():
     assert format_of("story.html", "text") == "text"
     assert format_of("story.txt", "html") == "html"
+
+
+# Places a planted variant is written into: read (so fixed) or not read (so left alone).
+READABLE_TEXT = [
+    "<p>{}</p>", "<h2>{}</h2>", "<table><tr><td>{}</td></tr></table>", "<ul><li>{}</li></ul>",
+    "<p>the <b>{}</b> said</p>", '<p>the <a href="/x">{}</a> said</p>', "<p>{}&#39;s aides</p>",
+]
+READABLE_ATTRIBUTES = ['<img alt="{}" src="photo.jpg">', "<p><abbr title='{}'>PMF</abbr> said</p>"]
+UNREADABLE = [
+    '<p><a href="{}">the desk</a></p>', '<div id="{}"></div>', '<p class="{}">the desk</p>',
+    '<p data-name="{}">the desk</p>', '<script>var name = "{}";</script>', "<style>/* {} */</style>",
+    "<p><code>{}</code></p>", "<pre>{}</pre>", "<!-- {} -->", "<p><kbd>{}</kbd></p>",
+]
+# How the words of a readable variant may be written: as they are, one word in a tag of its own
+# (in text), or the first space as a no-break space.
+WRITINGS = ["plain", "<em>", "<a href='/x'>", "<span class='c2'>", "nbsp"]
+
+
+def written(spelling: str, writing: str, word: int) -> str:
+    words = spelling.split(" ")
+    if writing.startswith("<"):
+        tag = writing[1:].split(" ")[0].rstrip(">")
+        words[word % len(words)] = f"{writing}{words[word % len(words)]}</{tag}>"
+    if writing == "nbsp" and len(words) > 1:
+        return words[0] + "&nbsp;" + " ".join(words[1:])
+    return " ".join(words)
+
+
+@st.composite
+def planted_page(draw):
+    """Return (page, expected fixed page) of an HTML page with planted variants."""
+    head = "<html><head><title>Notes</title></head><body>"
+    blocks, expected = [head], [head]
+    for _ in range(draw(st.integers(1, 10))):
+        row = draw(st.sampled_from(PLANTED))
+        if draw(st.booleans()):
+            context = draw(st.sampled_from(READABLE_TEXT + READABLE_ATTRIBUTES))
+            writings = WRITINGS if context in READABLE_TEXT else ["plain", "nbsp"]
+            writing, word = draw(st.sampled_from(writings)), draw(st.integers(0, 3))
+            blocks.append(context.format(written(row["variant"], writing, word)))
+            expected.append(context.format(written(row["fixed"], writing, word)))
+        else:
+            context = draw(st.sampled_from(UNREADABLE))
+            blocks.append(context.format(row["variant"]))
+            expected.append(blocks[-1])
+    separator = draw(st.sampled_from(["\n", "", "\r\n  "]))
+    return separator.join(blocks + ["</body></html>\n"]), separator.join(expected + ["</body></html>\n"])
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(planted_page())
+def test_exactly_the_readable_planted_variants_are_fixed(default_matcher, document):
+    page, expected = document
+    fixed = fix_text(page, default_matcher, format="html")
+    assert fixed == expected
+    assert fix_text(fixed, default_matcher, format="html") == fixed
