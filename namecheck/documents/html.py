@@ -63,9 +63,9 @@ KIND_OF_ELEMENT = {
     "th": KIND_CELL,
 }
 FEED_SIZE = 1 << 16  # characters handed to the parser at a time; regions come out as they end
-# A reference read without its ';' in an attribute is text when followed by one of these (HTML5).
 _MARKUP_OPENER = re.compile("<[a-zA-Z/!?]")
 _LINE_BREAK = re.compile("\n")
+# A reference read without its ';' in an attribute is text when followed by one of these (HTML5).
 _ATTRIBUTE_REFERENCE_STOPS = frozenset("=0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
