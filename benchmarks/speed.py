@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import accumulate
 from pathlib import Path
 
 from namecheck.api import check_text, load_matcher
@@ -40,12 +41,13 @@ def synthetic_corpus(size: int, matcher, zipf: bool) -> str:
     rng = random.Random(20261125)
     words = sorted(w for w in english_words() if len(w) <= 9)
     rng.shuffle(words)
-    weights = [1 / rank for rank in range(1, len(words) + 1)] if zipf else None
+    # Cumulative weights computed once: choices() would sum all the weights again at every draw.
+    cumulative = list(accumulate(1 / rank for rank in range(1, len(words) + 1))) if zipf else None
     names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
     given = sorted(given_names())
 
     def word() -> str:
-        return rng.choices(words, weights)[0] if zipf else rng.choice(words)
+        return rng.choices(words, cum_weights=cumulative)[0] if zipf else rng.choice(words)
 
     sentences, length = [], 0
     while length < size:

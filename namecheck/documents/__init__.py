@@ -35,12 +35,12 @@ class ReadOptions:
 
 def text_formats() -> dict[str, ModuleType]:
     """Return the text format modules by name, in the order the help lists them."""
-    from . import text
+    from . import html, text
 
-    return {module.NAME: module for module in (text,)}
+    return {module.NAME: module for module in (text, html)}
 
 
-FORMAT_NAMES = ("text", "docx")
+FORMAT_NAMES = ("text", "html", "docx")
 
 
 def format_of(path: str, explicit: str | None = None) -> str:
