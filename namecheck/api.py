@@ -35,11 +35,17 @@ def _reader(format: str):
 
 
 def scan_text(
-    text: str, matcher: Matcher, path: str = "-", format: str = "text", options: ReadOptions | None = None
+    text: str,
+    matcher: Matcher,
+    path: str = "-",
+    format: str = "text",
+    options: ReadOptions | None = None,
+    every: bool = False,
 ) -> Iterator[ChunkResult]:
-    """Return the results of a text in `format` (text, markdown, html, jsonl), chunk by chunk."""
+    """Return the results of a text in `format` (text, markdown, html, jsonl), chunk by chunk;
+    with `every`, they list every mention (for counting), not only those a fix may change."""
     reader = _reader(format)
-    return scan_chunks(chunks_of([text], reader), reader, matcher, path, options or ReadOptions())
+    return scan_chunks(chunks_of([text], reader), reader, matcher, path, options or ReadOptions(), every)
 
 
 def check_text(
@@ -83,33 +89,40 @@ def _writable(finding: Finding, document) -> Finding:
     return finding if reason is None else replace(finding, edits=(), note=f"{reason}: not fixed")
 
 
-def scan_docx(path: str, data: bytes, matcher: Matcher) -> DocumentScan:
+def scan_docx(path: str, data: bytes, matcher: Matcher, every: bool = False) -> DocumentScan:
     """Return the scan of a Word document given as the bytes of its file; raise
     documents.docx.DocxError (a ValueError) when it is not one, DocxUnavailable (an ImportError)
     without python-docx."""
     from .documents import docx
 
     document = docx.read_docx(data)
-    result = scan_regions(Chunk(document.text), document.regions(), matcher, path)
+    result = scan_regions(Chunk(document.text), document.regions(), matcher, path, every)
     result.findings = [_writable(finding, document) for finding in result.findings]
     return DocumentScan(path, "docx", iter([result]), docx=document)
 
 
 def scan_source(
-    source: TextSource, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None
+    source: TextSource,
+    matcher: Matcher,
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    every: bool = False,
 ) -> DocumentScan:
     """Return the scan of a text document already opened (see files.open_text)."""
     name = format_of(source.path, format)
     reader = _reader(name)
-    results = scan_chunks(chunks_of(source.blocks(), reader), reader, matcher, source.path, options or ReadOptions())
+    chunks = chunks_of(source.blocks(), reader)
+    results = scan_chunks(chunks, reader, matcher, source.path, options or ReadOptions(), every)
     return DocumentScan(source.path, name, results, source=source, state=source.state)
 
 
-def scan_file(path: str, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None) -> DocumentScan:
+def scan_file(
+    path: str, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None, every: bool = False
+) -> DocumentScan:
     """Open a file and return its scan; raise files.InputError (or documents' own errors) when it
     cannot be read as its format."""
     name = format_of(path, format)
     if name == "docx":
         data, state = bytes_and_state(path)
-        return replace(scan_docx(path, data, matcher), state=state)
-    return scan_source(open_text(path), matcher, name, options)
+        return replace(scan_docx(path, data, matcher, every), state=state)
+    return scan_source(open_text(path), matcher, name, options, every)

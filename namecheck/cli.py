@@ -92,15 +92,15 @@ class UnreadableDocument(Exception):
     """A document that cannot be read; the message names it."""
 
 
-def _scan(path: str, matcher: Matcher, input_format, options: ReadOptions) -> DocumentScan:
+def _scan(path: str, matcher: Matcher, input_format, options: ReadOptions, every: bool = False) -> DocumentScan:
     """Open one document for scanning; raise UnreadableDocument with a message naming it."""
     format = input_format.value if input_format else None
     try:
         if path == "-" and format == "docx":
-            return scan_docx(path, sys.stdin.buffer.read(), matcher)
+            return scan_docx(path, sys.stdin.buffer.read(), matcher, every)
         if path == "-":
-            return scan_source(text_source_of(sys.stdin.buffer.read(), "-"), matcher, format or "text", options)
-        return scan_file(path, matcher, format, options)
+            return scan_source(text_source_of(sys.stdin.buffer.read(), "-"), matcher, format or "text", options, every)
+        return scan_file(path, matcher, format, options, every)
     except InputError as error:
         raise UnreadableDocument(str(error)) from None
     except (ImportError, ValueError) as error:  # a Word document without its extra, or not one
@@ -116,11 +116,11 @@ def _files(paths: list[str]) -> list[str]:
     return list(walk.files)
 
 
-def _scans(paths: list[str], matcher: Matcher, input_format, options: ReadOptions):
+def _scans(paths: list[str], matcher: Matcher, input_format, options: ReadOptions, every: bool = False):
     """Yield (scan or None, error message or None) for every document the paths name."""
     for path in _files(paths):
         try:
-            yield _scan(path, matcher, input_format, options), None
+            yield _scan(path, matcher, input_format, options, every), None
         except UnreadableDocument as error:
             yield None, str(error)
 
@@ -364,7 +364,7 @@ def _corpus(paths: list[str], matcher: Matcher, errors: list[str], input_format=
     """Yield (path, chunk results) of the readable documents of a corpus, with progress;
     unreadable ones are named on stderr and their messages collected in `errors`."""
     for path in _with_progress(_files(paths), "Reading"):
-        for scan, problem in _scans([path], matcher, input_format, options):
+        for scan, problem in _scans([path], matcher, input_format, options, every=True):
             if problem:
                 _error(problem)
                 errors.append(problem)

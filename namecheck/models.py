@@ -11,6 +11,8 @@ ENTITY_TYPES = ("person", "organization", "place", "other")
 KIND_EXACT = "exact"
 KIND_VARIANT = "variant"
 KIND_PHONETIC = "phonetic"
+# A house spelling whose article is written in another case than the house's, mid-sentence.
+KIND_CASE = "case"
 
 # Which list of an entity a form comes from.
 ROLE_NAME = "name"

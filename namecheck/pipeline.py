@@ -17,9 +17,9 @@ from .documents import DocumentProblem, ReadOptions, Region
 from .documents.regions import escaped
 from .fixer import apply_edits, replacement_edits
 from .matcher import Matcher
-from .models import Edit, Finding, Mention
+from .models import KIND_CASE, KIND_EXACT, Edit, Finding, Mention
 from .positions import LineIndex
-from .scanner import scan_mentions
+from .scanner import _worth_a_look, scan_mentions
 
 CHUNK_SIZE = 1 << 20  # characters gathered before a format is asked where to cut
 CONTEXT_WIDTH = 240  # characters of a finding's line kept for showing it
@@ -124,6 +124,11 @@ def _source_edits(region: Region, edits: list[Edit]) -> tuple[Edit, ...] | None:
     return tuple(placed)
 
 
+def _kind(match) -> str:
+    """A house spelling written in another case is a finding of its own kind: `case`."""
+    return KIND_CASE if match.kind == KIND_EXACT else match.kind
+
+
 @lru_cache(maxsize=65536)
 def _replacement(surface: str, house: str, position: str) -> tuple[str, tuple[Edit, ...]]:
     """Return what a fix writes over a name and its edits (offsets into the name): the same name
@@ -146,7 +151,7 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     base = chunk.offset
     return Finding(
         path, chunk.line + line - 1, column + (chunk.column if line == 1 else 0), base + start, base + end,
-        chunk.text[start:end], replacement, mention.match.entity_id, mention.match.kind, mention.match.score,
+        chunk.text[start:end], replacement, mention.match.entity_id, _kind(mention.match), mention.match.score,
         note="" if source_edits is not None else NOT_FIXED, entities=mention.match.entities,
         record=region.record, field=region.field,
         edits=tuple(Edit(base + e.start, base + e.end, e.replacement) for e in source_edits or ()),
@@ -154,8 +159,9 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     )
 
 
-def scan_regions(chunk: Chunk, regions: Iterable, matcher: Matcher, path: str = "-") -> ChunkResult:
-    """Return the mentions and findings of a chunk's regions (source offsets relative to the chunk)."""
+def scan_regions(chunk: Chunk, regions: Iterable, matcher: Matcher, path: str = "-", every: bool = True) -> ChunkResult:
+    """Return the findings of a chunk's regions (source offsets relative to the chunk) and its
+    mentions: every one, or (every=False, enough for check and fix) those a fix may change."""
     result = ChunkResult(chunk)
     lines = LineIndex(chunk.text)
     for region in regions:
@@ -164,16 +170,18 @@ def scan_regions(chunk: Chunk, regions: Iterable, matcher: Matcher, path: str = 
             result.problems.append(f"line {chunk.line + line - 1}: {region.message}")
             continue
         result.regions.append(region)
-        for mention in scan_mentions(region.text, matcher):
+        for mention in scan_mentions(region.text, matcher, every):
             result.mentions.append((region, mention))
-            if mention.flagged:
+            if _worth_a_look(mention):
                 found = _finding(chunk, lines, region, mention, path)
                 if found is not None:
                     result.findings.append(found)
     return result
 
 
-def scan_chunks(chunks: Iterable[Chunk], reader, matcher: Matcher, path: str, options: ReadOptions) -> Iterator[ChunkResult]:
+def scan_chunks(
+    chunks: Iterable[Chunk], reader, matcher: Matcher, path: str, options: ReadOptions, every: bool = True
+) -> Iterator[ChunkResult]:
     """Return the results of a text document read chunk by chunk, in order."""
     for chunk in chunks:
-        yield scan_regions(chunk, reader.regions(chunk.text, options), matcher, path)
+        yield scan_regions(chunk, reader.regions(chunk.text, options), matcher, path, every)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .names import particles
 from .protected import protected_spans
-from .tokens import _AFTER, _BODY, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, GAP, SIGNS
+from .tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, GAP
 
 MAX_LEADING = 3  # particles that may lead a run (Abu Bakr is capitalized; "al-", "bin", "ibn al-" are not)
 _LOOK_BACK = 40  # characters read backwards for leading particles
@@ -25,8 +25,6 @@ _LOOK_BACK = 40  # characters read backwards for leading particles
 _BEFORE_PROTECTED = frozenset("@#/\\:.")
 _AFTER_PROTECTED = frozenset("@/\\:.")
 _GAP_CHARACTERS = frozenset(" \t\u00a0\u202f-\u2010\u2011\n\r")
-_WORD_CHAR_RE = re.compile(_WORD_CHAR)
-_BODY_RE = re.compile(_BODY)
 
 
 @lru_cache(maxsize=None)
@@ -42,7 +40,10 @@ def _run_pattern() -> re.Pattern:
     names = "|".join(sorted(map(re.escape, _particle_words()), key=len, reverse=True))
     particle = rf"(?>{names}){_AFTER}"
     rest = rf"(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR}))?{_AFTER}"
-    capital = rf"(?:[^\W\d_a-z]|\u2019{_LETTER}){rest}"
+    # the lookbehinds after the first character keep a capital inside a word ("iPhone") from
+    # starting a run, without hiding the plain character class the engine scans for
+    inside = rf"(?<!{_WORD_CHAR}[\s\S])(?<!{_WORD_CHAR}{_SIGN}[\s\S])"
+    capital = rf"(?:[^\W\d_a-z]|\u2019{_LETTER}){inside}{rest}"
     return re.compile(rf"{capital}(?>{GAP}(?:{capital}|{particle}))*+")
 
 
@@ -59,19 +60,33 @@ def _leading_pattern() -> re.Pattern:
     return re.compile(rf"(?:{gap}(?:{names}){boundary}){{1,{MAX_LEADING}}}")
 
 
-def _inside_a_word(text: str, start: int) -> bool:
-    """Return True when text[start] continues a word: a letter, digit, mark or inner sign before it."""
-    if start == 0:
-        return False
-    if _WORD_CHAR_RE.match(text, start - 1):
-        return True
-    return text[start - 1] in SIGNS and start > 1 and bool(_WORD_CHAR_RE.match(text, start - 2))
+@lru_cache(maxsize=None)
+def _particle_endings() -> frozenset[str]:
+    """A particle with the separators that most often follow it ("al-", "bin ", "al-\\n"): the
+    text before a run ends with one of these whenever a particle leads it in the usual way."""
+    gaps = (" ", "-", "\u00a0", "\n", "\u2010", "\u2011", "- ", "-\n", " -", " - ", "\r\n", "-\r\n")
+    return frozenset(word + gap for word in _particle_words() for gap in gaps)
+
+
+@lru_cache(maxsize=None)
+def _particle_last_characters() -> frozenset[str]:
+    """The character two places before a run that a particle leads: its last letter, or the
+    first character of a two-character gap."""
+    return frozenset(ending[-2] for ending in _particle_endings())
 
 
 def _with_leading_particles(text: str, start: int) -> int:
-    """Return where a run starting at `start` really starts: before the particles that lead it."""
-    if start == 0 or text[start - 1] not in _GAP_CHARACTERS:
+    """Return where a run starting at `start` really starts: before the particles that lead it.
+    The caller has seen a gap character right before `start`."""
+    if start < 2 or text[start - 2] not in _particle_last_characters():
         return start
+    tail = text[start - 8 : start] if start >= 8 else text[:start]
+    endings = _particle_endings()
+    if not (
+        tail[-3:] in endings or tail[-4:] in endings or tail[-5:] in endings
+        or tail[-6:] in endings or tail[-7:] in endings or tail[-8:] in endings
+    ):
+        return start  # the word before is no particle: the usual case, settled without a pattern
     window = text[max(0, start - _LOOK_BACK) : start][::-1]
     found = _leading_pattern().match(window)
     return start - found.end() if found else start
@@ -93,25 +108,27 @@ def _cut_at_protected(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _touches_protected(text: str, start: int, end: int) -> bool:
+    """Return True when a run touches a character of a URL, an address, a hashtag or a path
+    ("/Soudani", "@Soudani", "www.Soudani", "Soudani.iq")."""
+    before = text[start - 1] if start else ""
+    if before and before in _BEFORE_PROTECTED and (before != "." or (start > 1 and text[start - 2].isalnum())):
+        return True
+    after = text[end : end + 1]
+    return bool(after) and after in _AFTER_PROTECTED and (after not in ".:" or text[end + 1 : end + 2].isalnum() or text[end + 1 : end + 2] == "/")
+
+
 def name_run_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of the runs of name-like words of a text, in text order."""
-    run = _run_pattern()
     spans = []
-    position = 0
-    while True:
-        found = run.search(text, position)
-        if found is None:
-            return spans
+    gap_characters, before_protected, after_protected = _GAP_CHARACTERS, _BEFORE_PROTECTED, _AFTER_PROTECTED
+    for found in _run_pattern().finditer(text):
         start, end = found.span()
-        if _inside_a_word(text, start):
-            # the capital continues a word ("iPhone"): the run, if any, begins after that word
-            word = _BODY_RE.match(text, start)
-            position = word.end() if word else start + 1
-            continue
-        position = end
-        start = _with_leading_particles(text, start)
-        if (start and text[start - 1] in _BEFORE_PROTECTED) or text[end : end + 1] in _AFTER_PROTECTED:
-            spans.extend(_cut_at_protected(text, start, end))
-        else:
-            spans.append((start, end))
-
+        if start and text[start - 1] in gap_characters:
+            start = _with_leading_particles(text, start)
+        if (start and text[start - 1] in before_protected) or text[end : end + 1] in after_protected:
+            if _touches_protected(text, start, end):
+                spans.extend(_cut_at_protected(text, start, end))
+                continue
+        spans.append((start, end))
+    return spans

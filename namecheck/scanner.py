@@ -153,8 +153,16 @@ def _run_answers(matcher: Matcher) -> dict:
     return answers
 
 
-def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
-    """Return every name mention in `text`, in text order, spans as half-open code-point offsets."""
+def _worth_a_look(mention: Mention) -> bool:
+    """Return True for a mention a fix may change: flagged, or a house spelling written in
+    another case (an article capitalized mid-sentence, which the house spelling decides)."""
+    text, house = mention.text, mention.match.replacement
+    return mention.flagged or (text != house and text.casefold() == house.casefold())
+
+
+def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Mention]:
+    """Return the name mentions in `text`, in text order, spans as half-open code-point offsets:
+    every one, or (every=False) only those a fix may change."""
     mentions: list[Mention] = []
     answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
@@ -162,8 +170,10 @@ def scan_mentions(text: str, matcher: Matcher) -> list[Mention]:
         run = text[start:end]
         found = answers.get(run)
         if found is None:
-            found = answers[run] = tuple(_run_mentions(run, text_tokens(run), matcher, seen))
-        mentions.extend(Mention(start + m.start, start + m.end, m.text, m.match) for m in found)
+            everything = tuple(_run_mentions(run, text_tokens(run), matcher, seen))
+            found = answers[run] = (everything, tuple(m for m in everything if _worth_a_look(m)))
+        for m in found[0] if every else found[1]:
+            mentions.append(Mention(start + m.start, start + m.end, m.text, m.match))
     return mentions
 
 
