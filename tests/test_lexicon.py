@@ -1,5 +1,6 @@
 import tomllib
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from conftest import DATA
@@ -9,6 +10,7 @@ from namecheck.lexicon import LexiconError, build_lexicon, entity_toml
 from namecheck.models import Entity, Variant
 
 CASES = tomllib.loads((DATA / "lexicon_problems.toml").read_text(encoding="utf-8"))["case"]
+AS_OF = tomllib.loads((DATA / "lexicon_as_of.toml").read_text(encoding="utf-8"))["case"]
 SYNTAX = tomllib.loads((DATA / "lexicon_syntax.toml").read_text(encoding="utf-8"))["case"]
 
 
@@ -52,3 +54,12 @@ def test_written_entities_load_back_unchanged():
     for entity in (*load_lexicon().entities, replace(awkward, source="x.toml")):
         (loaded,) = build_lexicon([(entity.source, '[lexicon]\nname = "x"\n' + entity_toml(entity))]).entities
         assert loaded == entity
+
+
+@pytest.mark.parametrize("case", AS_OF, ids=[case["why"] for case in AS_OF])
+def test_as_of_is_kept_per_file(case):
+    dated = f'[lexicon]\nname = "x"\n{case["header"]}\n[[entity]]\nid = "a"\nname = "Najaf"\n'
+    undated = '[lexicon]\nname = "y"\n[[entity]]\nid = "b"\nname = "Karbala"\n'
+    lexicon = build_lexicon([("dated.toml", dated), ("undated.toml", undated)])
+    expected = {"dated.toml": date.fromisoformat(case["expect"])} if case["expect"] else {}
+    assert lexicon.as_of == expected
