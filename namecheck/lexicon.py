@@ -265,16 +265,18 @@ def parse_lexicon(source: str, path: str) -> tuple[LexiconFile, list[Problem]]:
 
 
 def cross_problems(entities: list[Entity]) -> list[Problem]:
-    """Return the problems between entities: duplicate ids, spellings claimed twice.
+    """Return the problems between entities: duplicate ids, variants claimed twice.
 
-    A variant may differ from its own entity's house spelling by marks or accents only ("Sana'a"
-    for "Sanaa"); it may not fold to another entity's house spelling, nor repeat its own, nor be
-    listed under two house spellings (which one would replace it?).
+    Entities may share a house spelling (Tripoli in Lebanon and in Libya). A variant may differ
+    from its own entity's house spelling by marks or accents only ("Sana'a" for "Sanaa"); it may
+    not fold to a house spelling of another entity alone, nor repeat its own, nor be listed under
+    two house spellings (which one would replace it?). Two entities may list one variant only
+    under house spellings that are the same spelling: it then varies the shared spelling, and its
+    replacement is the same whichever entity is meant. Every check is a dictionary look-up.
     """
     problems = []
     seen_ids: dict[str, Entity] = {}
-    house: dict[tuple[str, ...], Entity] = {}
-    variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
+    house: dict[tuple[str, ...], dict[str, Entity]] = {}
 
     def report(entity: Entity, message: str) -> None:
         problems.append(Problem(entity.source, message, entity.id, entity.line))
@@ -284,25 +286,33 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
             report(entity, f"duplicate id (also in {seen_ids[entity.id].source})")
         seen_ids.setdefault(entity.id, entity)
         for spelling in entity.house_spellings:
-            owner = house.setdefault(spelling_key(spelling), entity)
-            if owner is not entity:
-                report(entity, f"'{spelling}' is already a house spelling of '{owner.id}'")
+            house.setdefault(spelling_key(spelling), {}).setdefault(entity.id, entity)
+    variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
     for entity in entities:
+        signatures = {surface_signature(spelling) for spelling in entity.house_spellings}
         for variant in entity.variants:
-            spelling = variant.text
-            key = spelling_key(spelling)
-            owner = house.get(key)
-            if owner is not None and owner is not entity:
-                report(entity, f"variant '{spelling}' is a house spelling of '{owner.id}'")
-            elif owner is entity and surface_signature(spelling) in {surface_signature(h) for h in entity.house_spellings}:
-                report(entity, f"variant '{spelling}' is also listed as its name or alias")
-            owner, listed = variants.setdefault(key, (entity, variant))
-            if owner is not entity:
-                report(entity, f"variant '{spelling}' is also a variant of '{owner.id}'")
-            elif listed.house != variant.house:
-                also = "" if listed.text == spelling else f", as '{listed.text}',"
-                report(entity, f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{listed.house}'")
+            key = spelling_key(variant.text)
+            for message in _variant_problems(entity, variant, signatures, house.get(key, {}), variants.setdefault(key, (entity, variant))):
+                report(entity, message)
     return problems
+
+
+def _variant_problems(entity: Entity, variant: Variant, signatures: set[str], owners: dict, listed: tuple[Entity, Variant]):
+    """Yield what is wrong with one variant of `entity`: `owners` are the entities whose house
+    spellings fold as it does, `listed` the first (entity, variant) listing a spelling that folds so."""
+    spelling = variant.text
+    if owners and entity.id not in owners:
+        other = next(iter(owners))
+        yield f"variant '{spelling}' is a house spelling of '{other}'"
+    elif owners and surface_signature(spelling) in signatures:
+        yield f"variant '{spelling}' is also listed as its name or alias"
+    first_entity, first = listed
+    if first_entity is not entity:
+        if surface_signature(first.house) != surface_signature(variant.house):
+            yield f"variant '{spelling}' is also a variant of '{first_entity.id}' (under '{first.house}', here under '{variant.house}')"
+    elif first.house != variant.house:
+        also = "" if first.text == spelling else f", as '{first.text}',"
+        yield f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{first.house}'"
 
 
 def _toml_char(ch: str) -> str:
