@@ -64,8 +64,12 @@ class Lexicon:
 
 
 def spelling_key(text: str) -> tuple[str, ...]:
-    """Return the words of a spelling folded: how spellings are compared for collisions."""
-    return tuple(folded_word(token.text) for token in text_tokens(text))
+    """Return the words of a spelling given alone, folded: how spellings are compared for collisions.
+
+    >>> spelling_key("Kūt-e ‘Abdollāh")
+    ('kut', 'e', 'abdollah')
+    """
+    return tuple(folded_word(token.text) for token in text_tokens(text, alone=True))
 
 
 _ENTITY_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*entity[ \t]*\]\]", re.MULTILINE)
@@ -77,8 +81,12 @@ def _entity_header_lines(source: str) -> list[int]:
 
 
 def is_findable(spelling: str) -> bool:
-    """Return True when a spelling is words joined as names are in text (spaces, hyphens, marks)."""
-    tokens = text_tokens(spelling)
+    """Return True when a spelling is words joined as names are in text (spaces, hyphens, marks).
+
+    Ayn and hamza signs may stand anywhere in a word, at its start or end too ("’Aïn el Melh",
+    "Magṭa‘"): a spelling is read as a name given alone.
+    """
+    tokens = text_tokens(spelling, alone=True)
     if not tokens or tokens[0].start != 0 or tokens[-1].end != len(spelling.rstrip()):
         return False
     return all(token.gap is not None for token in tokens[:-1])

@@ -3,10 +3,10 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import DATA
+from conftest import DATA, table
 
 from namecheck.api import load_lexicon
-from namecheck.lexicon import LexiconError, build_lexicon, entity_toml, spelling_key
+from namecheck.lexicon import LexiconError, build_lexicon, entity_toml, is_findable, spelling_key, toml_string
 from namecheck.matcher import Matcher
 from namecheck.models import Entity, Variant
 
@@ -89,3 +89,16 @@ def test_homonyms_share_house_spellings_and_their_variants(case):
 def test_variants_claimed_by_homonyms_under_other_spellings_are_refused(case):
     problem = _problem_of(case["source"], case["problem"])
     assert (problem.entity, problem.line) == (case["entity"], case["line"])
+
+
+@pytest.mark.parametrize("row", table("lexicon_signs.csv"), ids=lambda row: row["why"])
+def test_ayn_and_hamza_signs_stand_anywhere_in_a_word(row):
+    spelling = row["spelling"]
+    source = f'[lexicon]\nname = "x"\n[[entity]]\nid = "a"\nname = "Other Name"\naliases = [{toml_string(spelling)}]\n'
+    assert is_findable(spelling) == (row["findable"] == "true")
+    assert spelling_key(spelling) == tuple(row["key"].split())
+    if row["findable"] == "true":
+        found = Matcher(build_lexicon([("ok.toml", source)])).match(spelling)
+        assert (found.entity_id, found.kind) == ("a", "exact")
+    else:
+        assert _problem_of(source, "cannot stand in a name").entity == "a"
