@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date, datetime, time
 from functools import cached_property
 
 from .models import ENTITY_TYPES, Entity, Variant
 from .normalize import folded_word, surface_signature
 from .tokens import text_tokens
 
-LEXICON_KEYS = {"name", "language", "description"}
+LEXICON_KEYS = {"name", "language", "description", "as-of"}
 ENTITY_KEYS = {"id", "type", "name", "aliases", "variants", "distinct", "note"}
 ALIAS_KEYS = {"name", "variants"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Lexicon:
 
     entities: tuple[Entity, ...]
     sources: tuple[str, ...] = ()
+    # the date each file's facts hold as of ([lexicon] as-of), by path; files without one are absent
+    as_of: dict[str, date] = dataclass_field(default_factory=dict, hash=False)
 
     def entity(self, entity_id: str) -> Entity:
         return self._by_id[entity_id]
@@ -59,8 +64,12 @@ class Lexicon:
 
 
 def spelling_key(text: str) -> tuple[str, ...]:
-    """Return the words of a spelling folded: how spellings are compared for collisions."""
-    return tuple(folded_word(token.text) for token in text_tokens(text))
+    """Return the words of a spelling given alone, folded: how spellings are compared for collisions.
+
+    >>> spelling_key("Kūt-e ‘Abdollāh")
+    ('kut', 'e', 'abdollah')
+    """
+    return tuple(folded_word(token.text) for token in text_tokens(text, alone=True))
 
 
 _ENTITY_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*entity[ \t]*\]\]", re.MULTILINE)
@@ -72,8 +81,12 @@ def _entity_header_lines(source: str) -> list[int]:
 
 
 def is_findable(spelling: str) -> bool:
-    """Return True when a spelling is words joined as names are in text (spaces, hyphens, marks)."""
-    tokens = text_tokens(spelling)
+    """Return True when a spelling is words joined as names are in text (spaces, hyphens, marks).
+
+    Ayn and hamza signs may stand anywhere in a word, at its start or end too ("’Aïn el Melh",
+    "Magṭa‘"): a spelling is read as a name given alone.
+    """
+    tokens = text_tokens(spelling, alone=True)
     if not tokens or tokens[0].start != 0 or tokens[-1].end != len(spelling.rstrip()):
         return False
     return all(token.gap is not None for token in tokens[:-1])
@@ -173,44 +186,105 @@ def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity 
     return Entity(entity_id, entity_type, name, aliases, variants, distinct, note, source=path, line=line)
 
 
-def parse_lexicon(source: str, path: str) -> tuple[list[Entity], list[Problem]]:
-    """Parse one lexicon file's text; return its entities and the problems found in it alone."""
+@dataclass(frozen=True)
+class LexiconFile:
+    """What one lexicon file holds: its path, the header's as-of date and its entities in order."""
+
+    path: str
+    as_of: date | None = None
+    entities: tuple[Entity, ...] = ()
+
+
+def shown_value(value) -> str:
+    """Return a value of a TOML file as a message shows it: a string quoted and cut short,
+    anything else by its kind (never its whole text: it may be huge or deeply nested)."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    kinds = ((bool, "true/false"), (int, "a number"), (float, "a number"), (datetime, "a date-time"),
+             (date, "a date"), (time, "a time"), (list, "an array"), (dict, "a table"))
+    return next((kind for cls, kind in kinds if isinstance(value, cls)), "a value")
+
+
+def _as_of(value, report) -> date | None:
+    """Return the as-of date of a [lexicon] header: a TOML date, or a string YYYY-MM-DD."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    report(f"'as-of' in [lexicon] must be a date such as 2026-11-01, not {shown_value(value)}")
+    return None
+
+
+_LEXICON_HEADER_RE = re.compile(r"^[ \t]*\[[ \t]*lexicon[ \t]*\]", re.MULTILINE)
+_TABLE_HEADER_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _header_key_line(source: str, key: str) -> int:
+    """Return the line where [lexicon] sets `key` (else the header's own line, else 0)."""
+    header = _LEXICON_HEADER_RE.search(source)
+    if header is None:
+        return 0
+    following = _TABLE_HEADER_RE.search(source, header.end())
+    end = following.start() if following else len(source)
+    quoted = re.escape(key)
+    setting = re.compile(rf"^[ \t]*(?:{quoted}|\"{quoted}\"|'{quoted}')[ \t]*=", re.MULTILINE).search(source, header.end(), end)
+    return source.count("\n", 0, (setting or header).start()) + 1
+
+
+def _header(data: dict, source: str, path: str, problems: list[Problem]) -> LexiconFile:
+    """Return the [lexicon] header's settings; report a missing header, name, or unknown key."""
+    header = data.get("lexicon")
+    if not isinstance(header, dict):
+        problems.append(Problem(path, "missing [lexicon] table"))
+        return LexiconFile(path)
+
+    def report(key: str, message: str) -> None:
+        problems.append(Problem(path, message, line=_header_key_line(source, key)))
+
+    for key in sorted(set(header) - LEXICON_KEYS):
+        report(key, f"unknown key '{key}' in [lexicon]")
+    if not isinstance(header.get("name"), str) or not header.get("name"):
+        report("name", "missing 'name' in [lexicon]")
+    as_of = _as_of(header["as-of"], lambda message: report("as-of", message)) if "as-of" in header else None
+    return LexiconFile(path, as_of)
+
+
+def parse_lexicon(source: str, path: str) -> tuple[LexiconFile, list[Problem]]:
+    """Parse one lexicon file's text; return what it holds and the problems found in it alone."""
     problems: list[Problem] = []
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE_RE.search(str(error))
-        return [], [Problem(path, f"TOML syntax error: {error}", line=int(found.group(1)) if found else 0)]
+        return LexiconFile(path), [Problem(path, f"TOML syntax error: {error}", line=int(found.group(1)) if found else 0)]
     for key in sorted(set(data) - {"lexicon", "entity"}):
         problems.append(Problem(path, f"unknown top-level key '{key}'"))
-    header = data.get("lexicon")
-    if not isinstance(header, dict):
-        problems.append(Problem(path, "missing [lexicon] table"))
-    else:
-        for key in sorted(set(header) - LEXICON_KEYS):
-            problems.append(Problem(path, f"unknown key '{key}' in [lexicon]"))
-        if not isinstance(header.get("name"), str) or not header.get("name"):
-            problems.append(Problem(path, "missing 'name' in [lexicon]"))
+    header = _header(data, source, path, problems)
     raw_entities = data.get("entity", [])
     if not isinstance(raw_entities, list):
-        return [], problems + [Problem(path, "'entity' must be an array of tables ([[entity]])")]
+        return header, problems + [Problem(path, "'entity' must be an array of tables ([[entity]])")]
     lines = _entity_header_lines(source)
     lines += [0] * (len(raw_entities) - len(lines))
     entities = [_parse_entity(raw, path, line, problems) for raw, line in zip(raw_entities, lines)]
-    return [entity for entity in entities if entity is not None], problems
+    return LexiconFile(path, header.as_of, tuple(e for e in entities if e is not None)), problems
 
 
 def cross_problems(entities: list[Entity]) -> list[Problem]:
-    """Return the problems between entities: duplicate ids, spellings claimed twice.
+    """Return the problems between entities: duplicate ids, variants claimed twice.
 
-    A variant may differ from its own entity's house spelling by marks or accents only ("Sana'a"
-    for "Sanaa"); it may not fold to another entity's house spelling, nor repeat its own, nor be
-    listed under two house spellings (which one would replace it?).
+    Entities may share a house spelling (Tripoli in Lebanon and in Libya). A variant may differ
+    from its own entity's house spelling by marks or accents only ("Sana'a" for "Sanaa"); it may
+    not fold to a house spelling of another entity alone, nor repeat its own, nor be listed under
+    two house spellings (which one would replace it?). Two entities may list one variant only
+    under house spellings that are the same spelling: it then varies the shared spelling, and its
+    replacement is the same whichever entity is meant. Every check is a dictionary look-up.
     """
     problems = []
     seen_ids: dict[str, Entity] = {}
-    house: dict[tuple[str, ...], Entity] = {}
-    variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
+    house: dict[tuple[str, ...], dict[str, Entity]] = {}
 
     def report(entity: Entity, message: str) -> None:
         problems.append(Problem(entity.source, message, entity.id, entity.line))
@@ -220,25 +294,33 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
             report(entity, f"duplicate id (also in {seen_ids[entity.id].source})")
         seen_ids.setdefault(entity.id, entity)
         for spelling in entity.house_spellings:
-            owner = house.setdefault(spelling_key(spelling), entity)
-            if owner is not entity:
-                report(entity, f"'{spelling}' is already a house spelling of '{owner.id}'")
+            house.setdefault(spelling_key(spelling), {}).setdefault(entity.id, entity)
+    variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
     for entity in entities:
+        signatures = {surface_signature(spelling) for spelling in entity.house_spellings}
         for variant in entity.variants:
-            spelling = variant.text
-            key = spelling_key(spelling)
-            owner = house.get(key)
-            if owner is not None and owner is not entity:
-                report(entity, f"variant '{spelling}' is a house spelling of '{owner.id}'")
-            elif owner is entity and surface_signature(spelling) in {surface_signature(h) for h in entity.house_spellings}:
-                report(entity, f"variant '{spelling}' is also listed as its name or alias")
-            owner, listed = variants.setdefault(key, (entity, variant))
-            if owner is not entity:
-                report(entity, f"variant '{spelling}' is also a variant of '{owner.id}'")
-            elif listed.house != variant.house:
-                also = "" if listed.text == spelling else f", as '{listed.text}',"
-                report(entity, f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{listed.house}'")
+            key = spelling_key(variant.text)
+            for message in _variant_problems(entity, variant, signatures, house.get(key, {}), variants.setdefault(key, (entity, variant))):
+                report(entity, message)
     return problems
+
+
+def _variant_problems(entity: Entity, variant: Variant, signatures: set[str], owners: dict, listed: tuple[Entity, Variant]):
+    """Yield what is wrong with one variant of `entity`: `owners` are the entities whose house
+    spellings fold as it does, `listed` the first (entity, variant) listing a spelling that folds so."""
+    spelling = variant.text
+    if owners and entity.id not in owners:
+        other = next(iter(owners))
+        yield f"variant '{spelling}' is a house spelling of '{other}'"
+    elif owners and surface_signature(spelling) in signatures:
+        yield f"variant '{spelling}' is also listed as its name or alias"
+    first_entity, first = listed
+    if first_entity is not entity:
+        if surface_signature(first.house) != surface_signature(variant.house):
+            yield f"variant '{spelling}' is also a variant of '{first_entity.id}' (under '{first.house}', here under '{variant.house}')"
+    elif first.house != variant.house:
+        also = "" if first.text == spelling else f", as '{first.text}',"
+        yield f"variant '{spelling}' is listed under '{variant.house}' and{also} under '{first.house}'"
 
 
 def _toml_char(ch: str) -> str:
@@ -282,13 +364,15 @@ def entity_toml(entity: Entity) -> str:
 
 def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
     """Return the lexicon made of (path, text) pairs; raise LexiconError listing every problem."""
-    entities: list[Entity] = []
+    files: list[LexiconFile] = []
     problems: list[Problem] = []
     for path, source in texts:
         found, found_problems = parse_lexicon(source, path)
-        entities.extend(found)
+        files.append(found)
         problems.extend(found_problems)
+    entities = [entity for file in files for entity in file.entities]
     problems.extend(cross_problems(entities))
     if problems:
         raise LexiconError(problems)
-    return Lexicon(entities=tuple(entities), sources=tuple(path for path, _ in texts))
+    as_of = {file.path: file.as_of for file in files if file.as_of is not None}
+    return Lexicon(entities=tuple(entities), sources=tuple(path for path, _ in texts), as_of=as_of)

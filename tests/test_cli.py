@@ -136,10 +136,10 @@ def test_min_score_option():
 def test_lexicon_validate(tmp_path):
     assert run("lexicon", "validate").exit_code == 0
     broken = tmp_path / "broken.toml"
-    broken.write_text('[lexicon]\nname = "b"\n[[entity]]\nid = "x"\nname = "Iraq"\n', encoding="utf-8")
+    broken.write_text('[lexicon]\nname = "b"\n[[entity]]\nid = "x"\nname = "Mesopotamia"\nvariants = ["Iraq"]\n', encoding="utf-8")
     result = run("lexicon", "validate", str(broken))
     assert result.exit_code == 1
-    assert "broken.toml:3: [x] 'Iraq' is already a house spelling of 'iraq'" in result.stderr
+    assert "broken.toml:3: [x] variant 'Iraq' is a house spelling of 'iraq'" in result.stderr
 
 
 def test_broken_lexicon_makes_check_fail_with_a_message(tmp_path, doc):
