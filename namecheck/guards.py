@@ -52,6 +52,7 @@ RULES = (
     Rule("surname-margin", "a person's one-word name needs a margin above the threshold (Barry is not Berri)"),
 )
 QUERY_RULES = (
+    Rule("initial", "a single letter is an initial, never a name variant"),
     Rule("english-word", "an ordinary English word alone is never a name variant"),
     Rule("given-name", "a common given name alone is nobody in particular"),
 )
@@ -139,6 +140,8 @@ class Guards:
         """Return why a spelling may not be a phonetic match at all, or "" when it may."""
         if not parts:
             return "no name words"
+        if any(len(part.word) < 2 for part in parts):
+            return "initial: a single letter is an initial, not a name"
         if len(parts) == 1 and parts[0].word in self.english:
             return f"english-word: '{parts[0].word}' is an ordinary English word"
         if len(parts) == 1 and self.given.has_part(parts[0]):

@@ -21,7 +21,7 @@ from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, EntityFacts, 
 from .index import SpellingIndex, parts_of_name
 from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
-from .names import Part, name_key, name_parts, name_sound_key, part_readings
+from .names import Part, name_key, name_parts, name_sound_key, part_readings, particles
 from .normalize import folded_word, is_capitalized, spelled_word, surface_signature
 from .tokens import SPACE, text_tokens
 
@@ -90,6 +90,12 @@ def lexicon_forms(lexicon: Lexicon) -> Iterable[Form]:
             yield Form(entity.id, variant.text, ROLE_VARIANT, variant.house)
 
 
+def _articles_in_a_row(words: tuple[str, ...]) -> bool:
+    """Return True when two articles follow each other ("Al Al"): no name reads so."""
+    articles = particles().articles
+    return any(a in articles and b in articles for a, b in zip(words, words[1:]))
+
+
 def _entities_of(forms: list[Form]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(form.entity_id for form in forms))
 
@@ -112,6 +118,8 @@ class Matcher:
         self._window_answers: dict[tuple, Match | None] = {}
         self._window_starts: dict[tuple, bool] = {}
         self._begins: dict[str, bool] = {}
+        self.decisions = 0  # spellings decided afresh so far
+        self.windows = 0  # windows of text asked about so far (remembered or not): the scan's work
 
     @classmethod
     def of_spellings(cls, spellings: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> "Matcher":
@@ -144,6 +152,7 @@ class Matcher:
     def may_start_window(self, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> bool:
         """Return True when some form could begin with this window of a text's words (gaps: how
         each word joins the next); a False ends the scanner's window there."""
+        self.windows += 1
         key = (texts, gaps)
         known = self._window_starts.get(key)
         if known is None:
@@ -152,7 +161,8 @@ class Matcher:
             words = tuple(folded_word(text) for text in texts)
             capitals = tuple(is_capitalized(text) for text in texts)
             parts = name_parts(tuple(spelled_word(text) for text in texts), gaps, capitals)
-            known = self._window_starts[key] = self.index.may_start(words, parts)
+            known = not _articles_in_a_row(words) and self.index.may_start(words, parts)
+            self._window_starts[key] = known
         return known
 
     # --- deciding -------------------------------------------------------------------------
@@ -184,6 +194,7 @@ class Matcher:
         Answers are remembered per spelling: news repeats its names, so most windows are decided
         by one dictionary look-up.
         """
+        self.windows += 1
         key = (surface, gaps)
         if key in self._window_answers:
             return self._window_answers[key]
@@ -197,6 +208,7 @@ class Matcher:
         self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool, skip_exact: bool = False
     ) -> Explanation:
         """Match a spelling; `in_text` when it is a window of running text rather than a name given alone."""
+        self.decisions += 1
         words = tuple(folded_word(text) for text in texts)
         result = Explanation(query=query, words=words)
         if not skip_exact and self._decide_exact(result, texts):

@@ -27,8 +27,9 @@ def _choices(part: Part) -> tuple[str, ...]:
 
 
 def _joined(keys) -> str:
+    """The key of a name read as one word, as names.joined_key makes it ("=_": no consonant)."""
     letters = "".join(key for key in keys if key != "_")
-    return "=" + "".join(letter for letter, _ in groupby(letters))
+    return "=" + ("".join(letter for letter, _ in groupby(letters)) or "_")
 
 
 class FormPrefixes:
@@ -38,7 +39,7 @@ class FormPrefixes:
         self.words: set[tuple[str, ...]] = {()}
         self.keys: set[tuple[str, ...]] = {()}
         self.sounds: set[tuple[str, ...]] = {()}
-        self.joined: set[str] = {"="}
+        self.joined: set[str] = {"=_"}  # a window of articles and particles alone
 
     def add_words(self, words: tuple[str, ...]) -> None:
         """Add the folded words of an exactly matched form."""
@@ -66,7 +67,11 @@ class FormPrefixes:
 
     def may_start(self, words: tuple[str, ...], parts: tuple[Part, ...]) -> bool:
         """Return True when a form could begin with a window of these folded words and parts."""
-        if words in self.words or self._keys_may_start(parts):
+        if words in self.words:
+            return True
+        if any(len(part.word) < 2 for part in parts):
+            return False  # a single letter is an initial: only an exact form may hold one
+        if self._keys_may_start(parts):
             return True
         if tuple(part.sound_key for part in parts) in self.sounds:
             return True

@@ -1,0 +1,121 @@
+"""Time and peak memory of `namecheck check` on hostile but ordinary-looking inputs.
+
+Run after the README's test install:  python benchmarks/pathological.py [--rounds 3] [--big]
+
+Each input is generated from a fixed seed and checked by the installed command in a fresh
+process; the table gives the median wall and CPU time and the largest peak resident memory over
+the rounds. The targets (issue: hardening): any 1 MB input within 3 s and 300 MB; 50 MB on one line
+within 60 s with memory proportional to the input (--big adds it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+MB = 1_000_000
+NAMES = ["Soudani", "Nadjaf", "Mohamed", "Chia", "Baghdad", "Erbil", "Hachd", "Qassem", "Sulejmanija", "Iran", "Iraq", "Al"]
+
+
+def random_unicode(rng: random.Random) -> str:
+    """Letters, marks, digits, punctuation and spaces from the first 12,000 code points."""
+    chars = (chr(rng.randrange(0x20, 0x3000)) for _ in range(MB // 2))
+    return "".join(ch for ch in chars if not 0xD800 <= ord(ch) < 0xE000)
+
+
+def repeated_articles(rng: random.Random) -> str:
+    if SEEDS.is_dir():
+        text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    else:
+        text = "Prime Minister Mohamed Chia al-Soudani met the heads of the Hachd al-Chaabi in Nadjaf.\n"
+    return (text * (MB // len(text) + 1))[:MB]
+
+
+def capitalized_line(rng: random.Random) -> str:
+    return " ".join(rng.choice(NAMES) for _ in range(100_000))
+
+
+def hyphenated_line(rng: random.Random) -> str:
+    return "-".join(rng.choice(NAMES) for _ in range(100_000))
+
+
+def short_lines(rng: random.Random) -> str:
+    return "".join(rng.choice(["A\n", "\n", "Al\n", "S\n"]) for _ in range(1_000_000))[:MB]
+
+
+def articles_without_a_name(rng: random.Random) -> str:
+    return "al " * (MB // 3) + "end."
+
+
+def capital_articles(rng: random.Random) -> str:
+    return "Al " * (MB // 3) + "end."
+
+
+def spaces_between_names(rng: random.Random) -> str:
+    return ("Soudani" + " " * 50) * (MB // 57)
+
+
+def one_long_line(rng: random.Random) -> str:
+    words = ["the", "said", "in", "Soudani", "Nadjaf", "and", "Mohamed Chia al-Soudani", "of", "report"]
+    return " ".join(rng.choice(words) for _ in range(50 * MB // 6))[: 50 * MB]
+
+
+INPUTS = [
+    ("1 MB of random Unicode", random_unicode),
+    ("1 MB of repeated articles", repeated_articles),
+    ("one line of 100k capitalized names", capitalized_line),
+    ("one line of 100k hyphenated names", hyphenated_line),
+    ("1 M short lines", short_lines),
+    ("1 MB of 'al al al ...'", articles_without_a_name),
+    ("1 MB of 'Al Al Al ...'", capital_articles),
+    ("names between runs of 50 spaces", spaces_between_names),
+]
+
+
+def measure(path: str) -> tuple[float, float, int]:
+    """Return (wall seconds, CPU seconds, peak resident KB) of one `namecheck check` run."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "namecheck", "check", "--format", "jsonl", path],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"namecheck check failed on {path}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--big", action="store_true", help="also 50 MB on one line")
+    args = parser.parse_args()
+    inputs = INPUTS + ([("50 MB on one line", one_long_line)] if args.big else [])
+    print("| input | size | wall s (median) | CPU s (median) | peak MB (max) |")
+    print("|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        for label, make in inputs:
+            path = os.path.join(folder, "input.txt")
+            text = make(random.Random(20261126))
+            Path(path).write_text(text, encoding="utf-8")
+            runs = [measure(path) for _ in range(args.rounds)]
+            wall = statistics.median(run[0] for run in runs)
+            cpu = statistics.median(run[1] for run in runs)
+            peak = max(run[2] for run in runs) / 1024
+            size = os.path.getsize(path) / MB
+            print(f"| {label} | {size:.1f} MB | {wall:.2f} | {cpu:.2f} | {peak:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
