@@ -70,6 +70,11 @@ JsonFieldOption = Annotated[
 JsonIdOption = Annotated[Optional[str], typer.Option("--json-id", help="JSONL: the field that names a record.")]
 
 
+def _write(text: str) -> None:
+    """Write a piece of output as it is (no line break added)."""
+    sys.stdout.write(text)
+
+
 def _out(text: str) -> None:
     """Write one record to standard output (buffered: no flush per finding)."""
     sys.stdout.write(text + "\n")
@@ -157,7 +162,9 @@ def check(
     """Report every spelling that is not the house spelling. Exit 0: none; 1: found; 2: error."""
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     files = errors = count = 0
-    records = []
+    stream = report.JsonStream("findings")
+    if format is Format.json:
+        _write(stream.opening())
     color = _color()
     for scan, problem in _scans(paths, matcher, input_format, _options(json_field, json_id)):
         if problem:
@@ -177,12 +184,12 @@ def check(
                     elif format is Format.jsonl:
                         _out(report.json_line(finding.to_dict()))
                     else:
-                        records.append(finding.to_dict())
+                        _write(stream.record(finding.to_dict()))
         except UnreadableDocument as error:
             errors += 1
             _error(str(error))
     if format is Format.json:
-        _out(report.json_document("findings", records, {"files": files, "findings": count, "errors": errors}))
+        _out(stream.closing({"files": files, "findings": count, "errors": errors}))
     elif format is Format.text:
         sys.stdout.flush()
         typer.echo(report.findings_summary(files, count, errors), err=True)

@@ -72,6 +72,27 @@ def json_document(key: str, records: Iterable[dict], summary: dict) -> str:
     return json_safe(json.dumps({key: list(records), "summary": summary}, ensure_ascii=False, indent=2))
 
 
+class JsonStream:
+    """One JSON document `{key: [records...], "summary": {...}}` written record by record, so
+    that nothing is held until the end: opening() first, record() for each, closing() last."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.count = 0
+
+    def opening(self) -> str:
+        return "{\n  " + json.dumps(self.key) + ": ["
+
+    def record(self, record: dict) -> str:
+        text = json_safe(json.dumps(record, ensure_ascii=False, indent=2)).replace("\n", "\n    ")
+        self.count += 1
+        return ("," if self.count > 1 else "") + "\n    " + text
+
+    def closing(self, summary: dict) -> str:
+        tail = "\n  ]" if self.count else "]"
+        return tail + ',\n  "summary": ' + json_safe(json.dumps(summary, ensure_ascii=False, indent=2)).replace("\n", "\n  ") + "\n}"
+
+
 def json_document_of(data: dict) -> str:
     """Return a prepared record as an indented JSON document."""
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
