@@ -31,16 +31,19 @@ class ReadOptions:
 
     json_fields: tuple[str, ...] = ()  # JSONL: dotted paths of the fields to read; () for every string
     json_id: str | None = None  # JSONL: the field that names a record
+    # The 0-based number of the text's first line in its document, when the text is a piece of
+    # it that safe_cut allowed: JSONL names a record without an id, and a bad line, by its line.
+    first_line: int = 0
 
 
 def text_formats() -> dict[str, ModuleType]:
     """Return the text format modules by name, in the order the help lists them."""
-    from . import html, text
+    from . import html, jsonl, text
 
-    return {module.NAME: module for module in (text, html)}
+    return {module.NAME: module for module in (text, html, jsonl)}
 
 
-FORMAT_NAMES = ("text", "html", "docx")
+FORMAT_NAMES = ("text", "html", "jsonl", "docx")
 
 
 def format_of(path: str, explicit: str | None = None) -> str:

@@ -1,0 +1,162 @@
+"""JSON Lines: one JSON record a line; the string values at the chosen fields are read.
+
+A region is one string value (never a key), its reader text the decoded string. Characters the
+literal writes as they are map one to one into the line; each escape (``\\"``, ``\\u00ed``, a
+surrogate pair) maps as a whole, so a fix can only replace whole escapes and writes its
+replacement the way the literal writes its text (non-ASCII as ``\\u`` escapes when the literal
+does so). URLs, ids and keys stay out unless a field names them.
+
+Each line is validated with the json module first; the literals and the paths that lead to them
+are then found by a tokenizer that only looks at string literals and the structural characters
+(scalars hold none of ``"{}[]:,`` and are skipped over), which is enough for JSON known to be valid.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+from typing import Iterator
+
+from .regions import ESCAPE_JSON, ESCAPE_JSON_ASCII, DocumentProblem, Region, RegionBuilder
+
+NAME = "jsonl"
+EXTENSIONS = (".jsonl", ".ndjson")
+
+# A string literal (quotes included, escapes skipped over as pairs) or a structural character.
+_TOKEN_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]')
+# One escape as the reader sees it: a surrogate pair is one character, so one escape.
+_ESCAPE_RE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
+_BLANK = " \t\r"
+
+def safe_cut(buffer: str, final: bool) -> int:
+    """Return how much of `buffer` can be read on its own: up to its last line break."""
+    if final:
+        return len(buffer)
+    return buffer.rfind("\n") + 1
+
+
+def regions(text: str, options=None) -> Iterator[Region | DocumentProblem]:
+    """Return the regions of JSONL `text`: one per string value at the chosen fields, in text
+    order, and a DocumentProblem at the start of each line that is not valid JSON."""
+    fields = tuple(options.json_fields) if options else ()
+    json_id = options.json_id if options else None
+    number = options.first_line if options else 0
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip(_BLANK):
+            yield from _line_regions(line, start, number, fields, json_id)
+        start = end + 1
+        number += 1
+
+
+def _line_regions(line: str, offset: int, number: int, fields: tuple[str, ...], json_id: str | None):
+    """Yield the regions of one line (at source `offset`, 0-based line `number`), or its problem."""
+    try:
+        # Numbers are kept as their JSON text, which is what a numeric id is named by.
+        record = json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
+    except json.JSONDecodeError as error:
+        yield DocumentProblem(offset, f"line {number + 1}: not valid JSON: {error.msg} (column {error.colno})")
+        return
+    except RecursionError:
+        yield DocumentProblem(offset, f"line {number + 1}: not valid JSON: nested too deeply")
+        return
+    name = None
+    for path, start, end in _value_literals(line):
+        if fields and not _selected(path, fields):
+            continue
+        if name is None:
+            name = _record_name(record, json_id, number)
+        region = _literal_region(line, start, end, offset, record=name, field=".".join(map(str, path)))
+        if region is not None:
+            yield region
+
+
+def _value_literals(line: str) -> Iterator[tuple[tuple, int, int]]:
+    """Yield (path, start, end) for each string value of a line of valid JSON: the keys and
+    indexes that lead to it, and the span of the literal between its quotes."""
+    path: list = []  # per open container: its current key (None before the first) or index
+    in_object: list[bool] = []
+    expect_key = False
+    for token in _TOKEN_RE.finditer(line):
+        start = token.start()
+        char = line[start]
+        if char == '"':
+            if expect_key:
+                path[-1] = _key(line, start, token.end())
+            else:
+                yield tuple(path), start + 1, token.end() - 1
+        elif char == "{" or char == "[":
+            in_object.append(char == "{")
+            path.append(None if char == "{" else 0)
+            expect_key = char == "{"
+        elif char == "}" or char == "]":
+            in_object.pop()
+            path.pop()
+            expect_key = False
+        elif char == ",":
+            if in_object[-1]:
+                expect_key = True
+            else:
+                path[-1] += 1
+        else:  # ":"
+            expect_key = False
+
+
+def _key(line: str, start: int, end: int) -> str:
+    """Return the decoded key whose literal spans line[start:end], quotes included."""
+    if "\\" in line[start:end]:
+        return scanstring(line, start + 1)[0]
+    return line[start + 1 : end - 1]
+
+
+def _selected(path: tuple, fields: tuple[str, ...]) -> bool:
+    """Return whether a dotted field selects the value at `path`: its keys with or without the
+    array indexes (arrays are transparent) equal the field or continue it."""
+    keys = ".".join(part for part in path if isinstance(part, str))
+    full = ".".join(map(str, path))
+    for field in fields:
+        for dotted in (keys, full):
+            if dotted == field or dotted.startswith(field) and dotted[len(field)] == ".":
+                return True
+    return False
+
+
+def _record_name(record, json_id: str | None, number: int) -> str:
+    """Return the record's name: the value at the dotted path `json_id` when it is a string,
+    number or boolean (numbers as their JSON text), else the 0-based line number."""
+    if not json_id:
+        return str(number)
+    value = record
+    for key in json_id.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return str(number)
+        value = value[key]
+    if isinstance(value, bool):
+        return json.dumps(value)
+    return value if isinstance(value, str) else str(number)
+
+
+def _literal_region(line: str, start: int, end: int, offset: int, **labels) -> Region | None:
+    """Return the region of the string literal line[start:end] (inside its quotes), or None
+    when the string is empty."""
+    if start == end:
+        return None
+    if "\\" not in line[start:end]:
+        return Region.literal(line[start:end], offset + start, escape=ESCAPE_JSON, **labels)
+    escapes = [
+        (found.start(), found.end(), scanstring(found.group() + '"', 0)[0]) for found in _ESCAPE_RE.finditer(line, start, end)
+    ]
+    # A \u escape of a non-ASCII character: the writer escapes everything beyond ASCII.
+    ascii_escapes = any(line[first + 1] == "u" and not text.isascii() for first, _, text in escapes)
+    builder = RegionBuilder(escape=ESCAPE_JSON_ASCII if ascii_escapes else ESCAPE_JSON, **labels)
+    at = start
+    for first, last, text in escapes:
+        builder.add_literal(line[at:first], offset + at)
+        builder.add_escape(text, offset + first, last - first)
+        at = last
+    builder.add_literal(line[at:end], offset + at)
+    return builder.build()
