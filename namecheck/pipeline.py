@@ -8,7 +8,7 @@ computed once: `check` shows them, `fix` applies them, `report` counts the menti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -184,4 +184,6 @@ def scan_chunks(
 ) -> Iterator[ChunkResult]:
     """Return the results of a text document read chunk by chunk, in order."""
     for chunk in chunks:
-        yield scan_regions(chunk, reader.regions(chunk.text, options), matcher, path, every)
+        # A reader that names records by their line (JSONL) needs to know where the chunk starts.
+        regions = reader.regions(chunk.text, replace(options, first_line=chunk.line - 1))
+        yield scan_regions(chunk, regions, matcher, path, every)

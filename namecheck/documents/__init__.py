@@ -32,7 +32,7 @@ class ReadOptions:
     json_fields: tuple[str, ...] = ()  # JSONL: dotted paths of the fields to read; () for every string
     json_id: str | None = None  # JSONL: the field that names a record
     # The 0-based number of the text's first line in its document, when the text is a piece of
-    # it that safe_cut allowed: JSONL names a record without an id, and a bad line, by its line.
+    # it that safe_cut allowed: JSONL names a record without an id by its line.
     first_line: int = 0
 
 

@@ -1,10 +1,11 @@
 """JSON Lines: one JSON record a line; the string values at the chosen fields are read.
 
-A region is one string value (never a key), its reader text the decoded string. Characters the
-literal writes as they are map one to one into the line; each escape (``\\"``, ``\\u00ed``, a
-surrogate pair) maps as a whole, so a fix can only replace whole escapes and writes its
-replacement the way the literal writes its text (non-ASCII as ``\\u`` escapes when the literal
-does so). URLs, ids and keys stay out unless a field names them.
+A region is one string value (never a key), its reader text the decoded string. Without chosen
+fields every string value is read, except the value of the id field, which names the record (a
+fix would rename it). Characters the literal writes as they are map one to one into the line;
+each escape (``\\"``, ``\\u00ed``, a surrogate pair) maps as a whole, so a fix replaces only
+whole escapes and writes its replacement the way the literal writes its text (non-ASCII as
+``\\u`` escapes when the literal does so).
 
 Each line is validated with the json module first; the literals and the paths that lead to them
 are then found by a tokenizer that only looks at string literals and the structural characters
@@ -38,7 +39,8 @@ def safe_cut(buffer: str, final: bool) -> int:
 
 def regions(text: str, options=None) -> Iterator[Region | DocumentProblem]:
     """Return the regions of JSONL `text`: one per string value at the chosen fields, in text
-    order, and a DocumentProblem at the start of each line that is not valid JSON."""
+    order, and a DocumentProblem at the start of each line that is not valid JSON (its message
+    names no line: whoever places the offset in the document does)."""
     fields = tuple(options.json_fields) if options else ()
     json_id = options.json_id if options else None
     number = options.first_line if options else 0
@@ -59,18 +61,21 @@ def _line_regions(line: str, offset: int, number: int, fields: tuple[str, ...], 
         # Numbers are kept as their JSON text, which is what a numeric id is named by.
         record = json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as error:
-        yield DocumentProblem(offset, f"line {number + 1}: not valid JSON: {error.msg} (column {error.colno})")
+        yield DocumentProblem(offset, f"not valid JSON: {error.msg} (column {error.colno})")
         return
     except RecursionError:
-        yield DocumentProblem(offset, f"line {number + 1}: not valid JSON: nested too deeply")
+        yield DocumentProblem(offset, "not valid JSON: nested too deeply")
         return
     name = None
     for path, start, end in _value_literals(line):
         if fields and not _selected(path, fields):
             continue
+        field = ".".join(map(str, path))
+        if not fields and field == json_id:
+            continue  # an identifier, not copy: a fix would rename the record
         if name is None:
             name = _record_name(record, json_id, number)
-        region = _literal_region(line, start, end, offset, record=name, field=".".join(map(str, path)))
+        region = _literal_region(line, start, end, offset, record=name, field=field)
         if region is not None:
             yield region
 
