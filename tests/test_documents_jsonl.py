@@ -7,15 +7,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from namecheck.api import check_text, fix_text, scan_text
+from namecheck.cli import app
 from namecheck.documents import FORMAT_NAMES, DocumentProblem, ReadOptions, Region, format_of, jsonl, text_formats
 from namecheck.documents.regions import ESCAPE_JSON, ESCAPE_JSON_ASCII, escaped
+from namecheck.pipeline import chunks_of, scan_chunks
 
 FIXTURES = Path(__file__).parent / "data" / "documents" / "jsonl"
 RECORDS = (FIXTURES / "records.jsonl").read_bytes().decode("utf-8")
 EXPECTED = tomllib.loads((FIXTURES / "regions.toml").read_text(encoding="utf-8"))
 CASES = EXPECTED["case"]
 CASE_IDS = [case["name"] for case in CASES]
+CHECK = tomllib.loads((FIXTURES / "check.toml").read_text(encoding="utf-8"))
+CHECK_OPTIONS = ReadOptions(json_fields=tuple(CHECK["options"]["json_fields"]), json_id=CHECK["options"]["json_id"])
+FIXED = (FIXTURES / "records.fixed.jsonl").read_bytes().decode("utf-8")
 
 
 def options_of(case: dict) -> ReadOptions:
@@ -144,6 +151,13 @@ def test_a_record_is_named_by_its_id_or_line_number(line, json_id, record):
     assert [region.record for region in regions_of(line, options)] == [record]
 
 
+def test_the_id_field_is_read_when_a_field_names_it():
+    line = '{"id": "Nadjaf-1", "t": "Irbil"}'
+    every = regions_of(line, ReadOptions(json_id="id"))
+    chosen = regions_of(line, ReadOptions(json_fields=("id",), json_id="id"))
+    assert [(r.record, r.field, r.text) for r in every + chosen] == [("Nadjaf-1", "t", "Irbil"), ("Nadjaf-1", "id", "Nadjaf-1")]
+
+
 def test_a_name_with_an_escaped_letter_maps_to_whole_escapes():
     region = next(r for r in regions_of(RECORDS, ReadOptions()) if r.text == "Soudaní Press")
     start, end = region.source_span(0, len("Soudaní"))
@@ -156,3 +170,40 @@ def test_a_name_with_an_escaped_letter_maps_to_whole_escapes():
 def test_the_format_is_registered():
     assert text_formats()["jsonl"] is jsonl and "jsonl" in FORMAT_NAMES
     assert [format_of(path) for path in ("a.jsonl", "b.NDJSON", "c.json")] == ["jsonl", "jsonl", "text"]
+
+
+def test_check_finds_the_expected_names_with_their_record_and_field(default_matcher):
+    findings = check_text(RECORDS, default_matcher, "records.jsonl", format="jsonl", options=CHECK_OPTIONS)
+    keys = ("line", "column", "text", "replacement", "record", "field")
+    assert [{key: getattr(finding, key) for key in keys} for finding in findings] == CHECK["finding"]
+    assert all(RECORDS[finding.start : finding.end] == finding.text and finding.fixable for finding in findings)
+    problems = [problem for result in scan_text(RECORDS, default_matcher, "records.jsonl", "jsonl", CHECK_OPTIONS) for problem in result.problems]
+    assert problems == CHECK["problems"]
+
+
+def test_fix_rewrites_the_names_and_nothing_else(default_matcher):
+    fixed = fix_text(RECORDS, default_matcher, format="jsonl", options=CHECK_OPTIONS)
+    assert fixed == FIXED
+    assert fix_text(fixed, default_matcher, format="jsonl", options=CHECK_OPTIONS) == fixed
+
+
+@pytest.mark.parametrize("chunk_size", [1, 40, 400])
+def test_small_chunks_give_the_same_findings_and_fix(default_matcher, chunk_size):
+    options = ReadOptions()  # records named by their line: each chunk must know where it starts
+    whole = list(scan_text(RECORDS, default_matcher, "records.jsonl", "jsonl", options))
+    blocks = [RECORDS[at : at + chunk_size] for at in range(0, len(RECORDS), chunk_size)]
+    pieces = list(scan_chunks(chunks_of(blocks, jsonl, chunk_size), jsonl, default_matcher, "records.jsonl", options))
+    assert len(pieces) > 1
+    assert [f for r in pieces for f in r.findings] == [f for r in whole for f in r.findings]
+    assert [p for r in pieces for p in r.problems] == [p for r in whole for p in r.problems]
+    assert "".join(r.fixed_text() for r in pieces) == "".join(r.fixed_text() for r in whole)
+
+
+def test_command_line_fix_of_a_jsonl_file(tmp_path):
+    path = tmp_path / "records.ndjson"
+    path.write_bytes(RECORDS.encode("utf-8"))
+    options = [option for field in CHECK_OPTIONS.json_fields for option in ("--json-field", field)]
+    result = CliRunner().invoke(app, ["fix", str(path), *options, "--json-id", CHECK_OPTIONS.json_id])
+    assert result.exit_code == 2  # the bad line is an input error; the file is fixed all the same
+    assert "records.ndjson: line 5: not valid JSON" in result.output
+    assert path.read_bytes() == FIXED.encode("utf-8")
