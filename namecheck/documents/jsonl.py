@@ -19,6 +19,7 @@ import re
 from json.decoder import scanstring
 from typing import Iterator
 
+from . import ReadOptions
 from .regions import ESCAPE_JSON, ESCAPE_JSON_ASCII, DocumentProblem, Region, RegionBuilder
 
 NAME = "jsonl"
@@ -30,6 +31,7 @@ _TOKEN_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]')
 _ESCAPE_RE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
 _BLANK = " \t\r"
 
+
 def safe_cut(buffer: str, final: bool) -> int:
     """Return how much of `buffer` can be read on its own: up to its last line break."""
     if final:
@@ -37,13 +39,12 @@ def safe_cut(buffer: str, final: bool) -> int:
     return buffer.rfind("\n") + 1
 
 
-def regions(text: str, options=None) -> Iterator[Region | DocumentProblem]:
+def regions(text: str, options: ReadOptions | None = None) -> Iterator[Region | DocumentProblem]:
     """Return the regions of JSONL `text`: one per string value at the chosen fields, in text
     order, and a DocumentProblem at the start of each line that is not valid JSON (its message
     names no line: whoever places the offset in the document does)."""
-    fields = tuple(options.json_fields) if options else ()
-    json_id = options.json_id if options else None
-    number = options.first_line if options else 0
+    options = options or ReadOptions()
+    fields, json_id, number = tuple(options.json_fields), options.json_id, options.first_line
     start = 0
     while start < len(text):
         end = text.find("\n", start)
