@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from json.decoder import scanstring
 from typing import Iterator
 
 from . import ReadOptions
-from .regions import ESCAPE_JSON, ESCAPE_JSON_ASCII, DocumentProblem, Region, RegionBuilder
+from .regions import ESCAPE_JSON, ESCAPE_JSON_ASCII, KIND_PROSE, DocumentProblem, Piece, Region, RegionBuilder
 
 NAME = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson")
 
-# A string literal (quotes included, escapes skipped over as pairs) or a structural character.
-_TOKEN_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]')
+# A string literal (escapes skipped over as pairs; group 1 its inside) with the colon that makes
+# it a key (group 2), or a structural character. Colons only ever follow keys.
+_TOKEN_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"(\s*:)?|[{}\[\],]')
 # One escape as the reader sees it: a surrogate pair is one character, so one escape.
 _ESCAPE_RE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
 _BLANK = " \t\r"
@@ -71,12 +73,12 @@ def _line_regions(line: str, offset: int, number: int, fields: tuple[str, ...], 
     for path, start, end in _value_literals(line):
         if fields and not _selected(path, fields):
             continue
-        field = ".".join(map(str, path))
+        field = _dotted(path)
         if not fields and field == json_id:
             continue  # an identifier, not copy: a fix would rename the record
         if name is None:
             name = _record_name(record, json_id, number)
-        region = _literal_region(line, start, end, offset, record=name, field=field)
+        region = _literal_region(line, start, end, offset, name, field)
         if region is not None:
             yield region
 
@@ -84,39 +86,36 @@ def _line_regions(line: str, offset: int, number: int, fields: tuple[str, ...], 
 def _value_literals(line: str) -> Iterator[tuple[tuple, int, int]]:
     """Yield (path, start, end) for each string value of a line of valid JSON: the keys and
     indexes that lead to it, and the span of the literal between its quotes."""
-    path: list = []  # per open container: its current key (None before the first) or index
-    in_object: list[bool] = []
-    expect_key = False
+    path: list = []  # per open container: its current key (None before the first), or index
     for token in _TOKEN_RE.finditer(line):
-        start = token.start()
-        char = line[start]
-        if char == '"':
-            if expect_key:
-                path[-1] = _key(line, start, token.end())
+        if token.lastindex:  # a string literal
+            if token.group(2):
+                path[-1] = _key(line, token.start(1), token.end(1))
             else:
-                yield tuple(path), start + 1, token.end() - 1
-        elif char == "{" or char == "[":
-            in_object.append(char == "{")
-            path.append(None if char == "{" else 0)
-            expect_key = char == "{"
-        elif char == "}" or char == "]":
-            in_object.pop()
-            path.pop()
-            expect_key = False
+                yield tuple(path), token.start(1), token.end(1)
+            continue
+        char = line[token.start()]
+        if char == "{":
+            path.append(None)
+        elif char == "[":
+            path.append(0)
         elif char == ",":
-            if in_object[-1]:
-                expect_key = True
-            else:
+            if path[-1].__class__ is int:  # the next element of an array
                 path[-1] += 1
-        else:  # ":"
-            expect_key = False
+        else:  # "}" or "]"
+            path.pop()
+
+
+@lru_cache(maxsize=4096)
+def _dotted(path: tuple) -> str:
+    """Return the dotted path of a value, array indexes included (records repeat their paths)."""
+    return ".".join(map(str, path))
 
 
 def _key(line: str, start: int, end: int) -> str:
-    """Return the decoded key whose literal spans line[start:end], quotes included."""
-    if "\\" in line[start:end]:
-        return scanstring(line, start + 1)[0]
-    return line[start + 1 : end - 1]
+    """Return the decoded key whose literal's inside spans line[start:end]."""
+    key = line[start:end]
+    return scanstring(line, start)[0] if "\\" in key else key
 
 
 def _selected(path: tuple, fields: tuple[str, ...]) -> bool:
@@ -146,19 +145,18 @@ def _record_name(record, json_id: str | None, number: int) -> str:
     return value if isinstance(value, str) else str(number)
 
 
-def _literal_region(line: str, start: int, end: int, offset: int, **labels) -> Region | None:
+def _literal_region(line: str, start: int, end: int, offset: int, record: str, field: str) -> Region | None:
     """Return the region of the string literal line[start:end] (inside its quotes), or None
     when the string is empty."""
-    if start == end:
+    text = line[start:end]
+    if not text:
         return None
-    if "\\" not in line[start:end]:
-        return Region.literal(line[start:end], offset + start, escape=ESCAPE_JSON, **labels)
-    escapes = [
-        (found.start(), found.end(), scanstring(found.group() + '"', 0)[0]) for found in _ESCAPE_RE.finditer(line, start, end)
-    ]
+    if "\\" not in text:
+        return Region(text, (Piece(0, len(text), offset + start, len(text), True),), KIND_PROSE, ESCAPE_JSON, record, field)
+    escapes = [(found.start(), found.end(), _decoded(found.group())) for found in _ESCAPE_RE.finditer(line, start, end)]
     # A \u escape of a non-ASCII character: the writer escapes everything beyond ASCII.
     ascii_escapes = any(line[first + 1] == "u" and not text.isascii() for first, _, text in escapes)
-    builder = RegionBuilder(escape=ESCAPE_JSON_ASCII if ascii_escapes else ESCAPE_JSON, **labels)
+    builder = RegionBuilder(escape=ESCAPE_JSON_ASCII if ascii_escapes else ESCAPE_JSON, record=record, field=field)
     at = start
     for first, last, text in escapes:
         builder.add_literal(line[at:first], offset + at)
@@ -166,3 +164,9 @@ def _literal_region(line: str, start: int, end: int, offset: int, **labels) -> R
         at = last
     builder.add_literal(line[at:end], offset + at)
     return builder.build()
+
+
+@lru_cache(maxsize=4096)
+def _decoded(escape: str) -> str:
+    """Return the character(s) a JSON escape stands for."""
+    return scanstring(escape + '"', 0)[0]
