@@ -58,10 +58,11 @@ def escaped(text: str, escape: str) -> str:
         return html.escape(text, quote=False)
     if escape == ESCAPE_HTML_ATTRIBUTE:
         return html.escape(text, quote=True)
+    # The json module's own string encoders, as json.dumps uses them, without its per-call set-up.
     if escape == ESCAPE_JSON:
-        return json.dumps(text, ensure_ascii=False)[1:-1]
+        return json.encoder.encode_basestring(text)[1:-1]
     if escape == ESCAPE_JSON_ASCII:
-        return json.dumps(text, ensure_ascii=True)[1:-1]
+        return json.encoder.encode_basestring_ascii(text)[1:-1]
     raise ValueError(f"unknown escaping {escape!r}")
 
 
