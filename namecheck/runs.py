@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .names import particles
 from .protected import protected_spans
-from .tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, GAP
+from .tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, _WORD_CHAR_OR_SIGN, GAP
 
 MAX_LEADING = 3  # particles that may lead a run (Abu Bakr is capitalized; "al-", "bin", "ibn al-" are not)
 _LOOK_BACK = 40  # characters read backwards for leading particles
@@ -39,11 +39,11 @@ def _run_pattern() -> re.Pattern:
     plain character class, which the engine looks for at its own speed."""
     names = "|".join(sorted(map(re.escape, _particle_words()), key=len, reverse=True))
     particle = rf"(?>{names}){_AFTER}"
-    rest = rf"(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR}))?{_AFTER}"
+    rest = rf"(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR_OR_SIGN}))?{_AFTER}"
     # the lookbehinds after the first character keep a capital inside a word ("iPhone") from
     # starting a run, without hiding the plain character class the engine scans for
     inside = rf"(?<!{_WORD_CHAR}[\s\S])(?<!{_WORD_CHAR}{_SIGN}[\s\S])"
-    capital = rf"(?:[^\W\d_a-z]|\u2019{_LETTER}){inside}{rest}"
+    capital = rf"(?:[^\W\d_a-z]{inside}|\u2019{inside}(?<!{_SIGN}\u2019){_LETTER}){rest}"
     return re.compile(rf"{capital}(?>{GAP}(?:{capital}|{particle}))*+")
 
 

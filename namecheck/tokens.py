@@ -35,13 +35,15 @@ _LETTER = r"[^\W\d_]"
 _INSIDE = rf"(?:{_LETTER}|[{_MARKS}{INVISIBLE}])"
 _SIGN = f"[{re.escape(SIGNS)}]"
 _WORD_CHAR = rf"[\w{_MARKS}{INVISIBLE}]"  # letters, digits, marks, invisible characters
+_WORD_CHAR_OR_SIGN = rf"[\w{_MARKS}{INVISIBLE}{re.escape(SIGNS)}]"
 # The body of a word: letters, marks and invisible characters, a sign only between letters.
 _BODY = rf"{_LETTER}(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+"
 # Nothing that would make this a piece of a longer word may touch it on either side.
 _BEFORE = rf"(?<!{_WORD_CHAR})(?<!{_WORD_CHAR}{_SIGN})"
 _AFTER = rf"(?!{_WORD_CHAR})(?!{_SIGN}{_WORD_CHAR})"
 # In running text: ’ may open a word, ‘ may close one (see the module's docstring).
-TEXT_WORD = rf"(?:\u2019(?={_LETTER}))?{_BODY}(?:\u2018(?!{_WORD_CHAR}))?"
+# (Not when another sign stands beside it: "’’Ain", "Soudani‘‘" are quotes, whatever they quote.)
+TEXT_WORD = rf"(?:(?<!{_SIGN})\u2019(?={_LETTER}))?{_BODY}(?:\u2018(?!{_WORD_CHAR_OR_SIGN}))?"
 _TEXT_WORD_RE = re.compile(rf"{_BEFORE}{TEXT_WORD}{_AFTER}")
 # A name given alone: any sign at either edge.
 _ALONE_WORD_RE = re.compile(rf"{_SIGN}*(?:{_BODY}){_SIGN}*")
