@@ -55,6 +55,12 @@ def test_size_and_files():
         assert ids == sorted(ids), f"{path.name}: entities not sorted by id"
 
 
+def test_every_file_states_the_one_as_of_date_of_the_notes():
+    files = lexicon_files(default_lexicon_dir())
+    assert sorted(LEXICON.as_of) == sorted(str(path) for path in files)
+    assert len(set(LEXICON.as_of.values())) == 1
+
+
 def test_every_entity_has_a_note():
     for entity in ENTITIES:
         assert entity.note.strip(), entity.id
