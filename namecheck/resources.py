@@ -35,3 +35,15 @@ def given_names() -> frozenset[str]:
 def abbreviations() -> frozenset[str]:
     """Return abbreviations whose full stop does not end a sentence (lower case, no final stop)."""
     return _word_list("abbreviations.txt")
+
+
+@lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    """Return titles, ranks and offices written before a name (lower case)."""
+    return _word_list("titles.txt")
+
+
+@lru_cache(maxsize=None)
+def name_nouns() -> frozenset[str]:
+    """Return nouns that make a longer name of the word before them (lower case)."""
+    return _word_list("name_nouns.txt")

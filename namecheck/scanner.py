@@ -18,11 +18,11 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from .matcher import Matcher
-from .models import KIND_PHONETIC, Mention
+from .models import KIND_VARIANT, Mention
 from .names import is_article, particles
 from .normalize import folded_word, is_capitalized
 from .runs import name_run_spans
-from .resources import english_words
+from .resources import english_words, name_nouns, titles
 from .tokens import HYPHEN, Token, text_tokens
 
 # A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
@@ -115,22 +115,64 @@ def _given_name_of_a_longer_name(tokens: list[Token], start: int, end: int, matc
     return is_capitalized(tokens[end + 1].text) and matcher.is_given_name(folded_word(tokens[start].text))
 
 
-def _part_of_a_longer_name(tokens: list[Token], start: int, end: int) -> bool:
-    """Return True when a one-word guess is followed by a capitalized word that is no English
-    word: it is part of a longer name nobody listed (San Francisco is not Sanaa)."""
-    if start != end or tokens[end].gap is None or end + 1 >= len(tokens):
+def _is_a_name(token: Token, matcher: Matcher) -> bool:
+    return matcher.match_words(token.text, (token.text,), (None,)) is not None
+
+
+def _followed_by_more_name(tokens: list[Token], end: int, matcher: Matcher) -> bool:
+    """Return True when the words after a one-word match continue a name: a capitalized word that
+    is no English word, a noun that makes a name ("Fateh Alliance"), an article leading to a
+    capitalized word ("Asaad al-Eidani"), or a hyphenated word that is no name of its own."""
+    if tokens[end].gap is None or end + 1 >= len(tokens):
         return False
-    following = tokens[end + 1].text
-    return is_capitalized(following) and folded_word(following) not in english_words()
+    following = tokens[end + 1]
+    word = folded_word(following.text)
+    if not is_capitalized(following.text):
+        return (
+            word in particles().articles
+            and following.gap is not None
+            and end + 2 < len(tokens)
+            and is_capitalized(tokens[end + 2].text)
+        )
+    if tokens[end].gap == HYPHEN:
+        return not _is_a_name(following, matcher)
+    return word not in english_words() or word in name_nouns()
+
+
+def _preceded_by_more_name(tokens: list[Token], start: int, matcher: Matcher) -> bool:
+    """Return True when the word before a one-word match begins a longer name: a capitalized word
+    that is neither a title nor an English word ("Jabhat Fateh", "Abdel Ghani"), or a
+    hyphenated word that is no name of its own ("Raisol-Sadati")."""
+    if start == 0 or tokens[start - 1].gap is None:
+        return False
+    before = tokens[start - 1]
+    if not is_capitalized(before.text):
+        return False
+    word = folded_word(before.text)
+    if tokens[start - 1].gap == HYPHEN:
+        return not _is_a_name(before, matcher)
+    return word not in titles() and word not in english_words()
+
+
+def _part_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
+    """Return True when a one-word match is a piece of a longer name nobody listed (San Francisco
+    is not Sanaa; the Fateh Alliance is not Fatah; Colonel Hassan Abdel Ghani is not Qaani)."""
+    if start != end:
+        return False
+    return _followed_by_more_name(tokens, end, matcher) or _preceded_by_more_name(tokens, start, matcher)
 
 
 def _is_other_name(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
     """Return True when a match is really part of the name of somebody or something else."""
     if matcher.is_surname_of_person(match) and _after_given_name(tokens, start, matcher):
         return True
-    if match.kind == KIND_PHONETIC and _part_of_a_longer_name(tokens, start, end):
+    if not match.flagged:
+        return False
+    if start == end and match.kind == KIND_VARIANT and matcher.is_given_name(folded_word(tokens[start].text)):
+        return True  # a listed variant that is a common given name alone (Mr Asaad) is somebody else
+    if _part_of_a_longer_name(tokens, start, end, matcher):
         return True
-    return match.flagged and _given_name_of_a_longer_name(tokens, start, end, matcher)
+    return _given_name_of_a_longer_name(tokens, start, end, matcher)
 
 
 def name_runs(text: str) -> list[list[Token]]:
