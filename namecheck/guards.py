@@ -34,6 +34,9 @@ AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
 SUFFIXES = frozenset(_DECISION["suffixes"])
 
 ACCEPTED = "accepted"
+# The verdict of a person's surname alone that passes the threshold but not the surname margin:
+# accepted only where the document names the person in full (document context).
+NEEDS_EVIDENCE = "surname-margin"
 
 
 class Rule(NamedTuple):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .distance import allowance, edit_costs, similarity, word_cost
-from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, EntityFacts, Guards
+from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, NEEDS_EVIDENCE, EntityFacts, Guards
 from .index import SpellingIndex, parts_of_name
 from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
@@ -185,8 +185,10 @@ class Matcher:
         return parts_of_name(name)
 
     def match(self, query: str) -> Match | None:
-        """Return the match of one spelling, or None."""
-        return self.explain(query).match
+        """Return the match of one spelling given alone (no document around it to lend
+        evidence), or None."""
+        found = self.explain(query).match
+        return None if found is not None and found.needs_evidence else found
 
     def match_words(self, surface: str, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> Match | None:
         """Return the match of a run of words of a text (the scanner's window), or None.
@@ -265,14 +267,19 @@ class Matcher:
 
     def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
         accepted: list[Candidate] = []
+        with_evidence: list[Candidate] = []
         for reading, form_parts, indexed in self.index.candidates(readings):
             candidate = self._judge(result.words, reading, form_parts, indexed.form, len(indexed.parts) != len(reading))
             result.candidates.append(candidate)
             if candidate.verdict == ACCEPTED:
                 accepted.append(candidate)
+            elif candidate.verdict.startswith(NEEDS_EVIDENCE):
+                with_evidence.append(candidate)
         if not result.candidates:
             result.reason = "no lexicon form shares its keys"
             return
+        needs_evidence = not accepted
+        accepted = accepted or with_evidence
         if not accepted:
             result.reason = "no candidate reached the threshold"
             return
@@ -285,8 +292,12 @@ class Matcher:
             return
         form = best.form
         entities = _entities_of([other for other in close if other.house == form.house])
-        result.match = Match(result.query, form.entity_id, form.text, form.house, KIND_PHONETIC, best.score, entities)
+        result.match = Match(
+            result.query, form.entity_id, form.text, form.house, KIND_PHONETIC, best.score, entities, needs_evidence
+        )
         result.reason = f"sounds like '{form.text}' ({form.role} of {', '.join(entities)})"
+        if needs_evidence:
+            result.reason += ": a person's surname alone, accepted only where the document names the person in full"
 
     def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], form: Form, joined: bool) -> Candidate:
         extra = edit_costs().marks if joined else 0.0  # words split or joined otherwise

@@ -91,6 +91,9 @@ class Match:
     kind: str  # exact | variant | phonetic
     score: float
     entity_ids: tuple[str, ...] = ()  # every entity it may stand for, when several share the spelling
+    # A person's surname alone that sounds like the entity's but not closely enough to stand on
+    # its own: it counts only where the document names one of `entities` in full.
+    needs_evidence: bool = False
 
     @property
     def flagged(self) -> bool:

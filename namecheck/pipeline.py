@@ -19,7 +19,7 @@ from .fixer import apply_edits, replacement_edits
 from .matcher import Matcher
 from .models import KIND_CASE, KIND_EXACT, Edit, Finding, Mention
 from .positions import LineIndex
-from .scanner import _worth_a_look, scan_mentions
+from .scanner import gives_evidence, may_change, scan_mentions
 
 CHUNK_SIZE = 1 << 20  # characters gathered before a format is asked where to cut
 CONTEXT_WIDTH = 240  # characters of a finding's line kept for showing it
@@ -159,20 +159,64 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     )
 
 
-def scan_regions(chunk: Chunk, regions: Iterable, matcher: Matcher, path: str = "-", every: bool = True) -> ChunkResult:
+@dataclass
+class DocumentContext:
+    """What a document has said so far: the entities it has named by a name of several words."""
+
+    named: set[str] = field(default_factory=set)
+    record: str | None = None  # a JSONL record is a document of its own
+
+    def enter(self, region: Region) -> None:
+        """Start afresh when a region belongs to another record than the one before."""
+        if region.record != self.record:
+            self.record = region.record
+            self.named.clear()
+
+    def resolved(self, mention: Mention) -> Mention | None:
+        """Return the mention as the document's context reads it: a surname alone that needs
+        evidence is dropped unless the document named its person in full; a spelling several
+        entities share stands for the one the document named, when it named exactly one."""
+        match = mention.match
+        if gives_evidence(mention):
+            self.named.add(match.entity_id)
+            return mention
+        named = [entity for entity in match.entities if entity in self.named]
+        if match.needs_evidence and not named:
+            return None
+        if len(match.entities) > 1 and len(named) == 1:
+            chosen = named[0]
+            others = tuple(entity for entity in match.entities if entity != chosen)
+            return replace(mention, match=replace(match, entity_id=chosen, entity_ids=(chosen, *others)))
+        return mention
+
+
+def scan_regions(
+    chunk: Chunk,
+    regions: Iterable,
+    matcher: Matcher,
+    path: str = "-",
+    every: bool = True,
+    context: DocumentContext | None = None,
+) -> ChunkResult:
     """Return the findings of a chunk's regions (source offsets relative to the chunk) and its
-    mentions: every one, or (every=False, enough for check and fix) those a fix may change."""
+    mentions: every one, or (every=False, enough for check and fix) those a fix may change.
+    `context` carries what earlier chunks of the same document said."""
     result = ChunkResult(chunk)
     lines = LineIndex(chunk.text)
+    context = context if context is not None else DocumentContext()
     for region in regions:
         if isinstance(region, DocumentProblem):
             line, _ = lines.line_and_column(region.offset)
             result.problems.append(f"line {chunk.line + line - 1}: {region.message}")
             continue
         result.regions.append(region)
+        context.enter(region)
         for mention in scan_mentions(region.text, matcher, every):
+            mention = context.resolved(mention)
+            if mention is None:
+                continue
             result.mentions.append((region, mention))
-            if _worth_a_look(mention):
+            if may_change(mention):
                 found = _finding(chunk, lines, region, mention, path)
                 if found is not None:
                     result.findings.append(found)
@@ -183,7 +227,8 @@ def scan_chunks(
     chunks: Iterable[Chunk], reader, matcher: Matcher, path: str, options: ReadOptions, every: bool = True
 ) -> Iterator[ChunkResult]:
     """Return the results of a text document read chunk by chunk, in order."""
+    context = DocumentContext()
     for chunk in chunks:
         # A reader that names records by their line (JSONL) needs to know where the chunk starts.
         regions = reader.regions(chunk.text, replace(options, first_line=chunk.line - 1))
-        yield scan_regions(chunk, regions, matcher, path, every)
+        yield scan_regions(chunk, regions, matcher, path, every, context)

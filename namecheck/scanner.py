@@ -195,16 +195,23 @@ def _run_answers(matcher: Matcher) -> dict:
     return answers
 
 
-def _worth_a_look(mention: Mention) -> bool:
+def may_change(mention: Mention) -> bool:
     """Return True for a mention a fix may change: flagged, or a house spelling written in
     another case (an article capitalized mid-sentence, which the house spelling decides)."""
     text, house = mention.text, mention.match.replacement
     return mention.flagged or (text != house and text.casefold() == house.casefold())
 
 
+def gives_evidence(mention: Mention) -> bool:
+    """Return True for a mention that names one entity by a name of several words: the document
+    then speaks of that entity, which lets a surname alone later stand for it."""
+    match = mention.match
+    return not match.needs_evidence and len(match.entities) == 1 and (" " in match.form or "-" in match.form)
+
+
 def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Mention]:
     """Return the name mentions in `text`, in text order, spans as half-open code-point offsets:
-    every one, or (every=False) only those a fix may change."""
+    every one, or (every=False) only those a fix may change and those that give evidence."""
     mentions: list[Mention] = []
     answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
@@ -213,7 +220,7 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Menti
         found = answers.get(run)
         if found is None:
             everything = tuple(_run_mentions(run, text_tokens(run), matcher, seen))
-            found = answers[run] = (everything, tuple(m for m in everything if _worth_a_look(m)))
+            found = answers[run] = (everything, tuple(m for m in everything if may_change(m) or gives_evidence(m)))
         for m in found[0] if every else found[1]:
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.match))
     return mentions
