@@ -2,8 +2,12 @@
 
 Documents are added one at a time and only counts are kept (entity, house form, spelling,
 document -> count), never texts or mentions, so memory grows with the names a corpus uses, not
-with its size. Spellings that differ only in case, accents, ayn marks or spacing count as one
-spelling here; the checker still flags such marks one by one.
+with its size. Spellings that differ only in case or spacing count as one spelling here;
+accents and ayn marks make another spelling, as they do for the checker, so a row is a house
+spelling exactly when `check` leaves its mentions alone and the inconsistent mentions are the ones
+`check` flags (but for kind `case`: an article's case is style, which `check` reports and this
+report does not count). A spelling several entities share is counted under the one the document
+named in full (pipeline.DocumentContext), else under the first.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, spelling_key
-from .models import Mention, KIND_EXACT
+from .lexicon import Lexicon
+from .models import Mention
 from .normalize import surface_signature
 
 
@@ -151,12 +155,13 @@ class ConsistencyCounter:
         in_document: dict[tuple[str, str], Counter] = defaultdict(Counter)
         for mention in mentions:
             match = mention.match
-            key = (match.entity_id, match.replacement, spelling_key(mention.text))
+            # one row per spelling as check sees it: case and spacing folded, marks kept, so that a
+            # row is a house spelling exactly when check leaves its mentions alone
+            key = (match.entity_id, match.replacement, surface_signature(mention.text))
             self._counts[key][number] += 1
             surface = " ".join(mention.text.split())
             self._surfaces[key][surface] += 1
-            house = match.kind == KIND_EXACT or surface_signature(mention.text) == surface_signature(match.replacement)
-            self._house[key] = self._house.get(key, False) or house or spelling_key(match.replacement) == key[2]
+            self._house[key] = not match.flagged
             in_document[(match.entity_id, match.replacement)][key] += 1
         for (entity, replacement), keys in in_document.items():
             if len(keys) > 1:

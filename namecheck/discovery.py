@@ -22,10 +22,10 @@ from .matcher import Matcher
 from .models import Entity, Variant
 from .names import particles
 from .normalize import folded_word, is_all_caps, is_capitalized, surface_signature
-from .resources import english_words
+from .resources import english_words, titles
 from .scanner import name_runs
 from .terminal import visible
-from .tokens import Token
+from .tokens import HYPHEN, Token
 
 MIN_LETTERS = 3
 
@@ -67,9 +67,21 @@ def _splits_names(token: Token, words: frozenset[str]) -> bool:
         return False
     if not is_capitalized(token.text):
         return True
-    if word in words:
+    if word in words or word in titles():  # "Mr", "President", "Sheikh" are no part of a name
         return True
     return is_all_caps(token.text)  # acronyms: US, PM, ISIS
+
+
+def _without_english_lead(segment: list[Token]) -> list[Token]:
+    """Drop the lower-case words that lead a candidate and read as English when a space follows
+    them ("at Arbaeen", "as Sunni"); "as-Sunni" and "al Sudani" keep their article."""
+    spaced = particles().spaced_articles
+    while segment and not is_capitalized(segment[0].text):
+        word = folded_word(segment[0].text)
+        if segment[0].gap == HYPHEN or word in spaced or word not in english_words():
+            break
+        segment = segment[1:]
+    return segment
 
 
 def name_candidates(text: str) -> list[tuple[int, int]]:
@@ -87,6 +99,7 @@ def name_candidates(text: str) -> list[tuple[int, int]]:
                     continue
             while segment and not is_capitalized(segment[-1].text):
                 segment.pop()
+            segment = _without_english_lead(segment)
             if segment and sum(ch.isalpha() for t in segment for ch in t.text) >= MIN_LETTERS:
                 found.append((segment[0].start, segment[-1].end))
             segment = []
@@ -165,10 +178,11 @@ class Discovery:
             return key
 
         varied = set()
+        surnames = self._surnames(keys, matcher)
         for key in keys:
             for candidate in matcher.phonetic_candidates(self._spellings.usual(key)):
                 other = by_id[candidate.form.entity_id]
-                if other != key:
+                if other != key and (key in surnames) == (other in surnames):
                     parent[root(other)] = root(key)
                     varied.add(key)
         self._attach_short_forms(keys, matcher, root, parent)
@@ -181,6 +195,15 @@ class Discovery:
         found = [cluster for cluster in found if cluster is not None]
         found.sort(key=lambda c: (-sum(s.count for s in c.spellings), c.entity.name))
         return [Cluster(replace(c.entity, id=_slug(c.entity.name, taken)), c.spellings) for c in found]
+
+    def _surnames(self, keys, matcher: Matcher) -> set:
+        """Return the one-word spellings that end a longer name of the corpus (Soleimani in
+        Qassem Soleimani): one is never merged with a one-word name that stands alone (the city
+        Sulaimani), though they may be written alike."""
+        endings = {parts[-1].word for key in keys if len(parts := matcher.parts_of(self._spellings.usual(key))) > 1}
+        return {
+            key for key in keys if len(parts := matcher.parts_of(self._spellings.usual(key))) == 1 and parts[0].word in endings
+        }
 
     def _attach_short_forms(self, keys, matcher: Matcher, root, parent) -> None:
         """Join each one-word name to the one cluster of longer names ending with it."""

@@ -84,17 +84,22 @@ def test_report_refuses_unreadable_files_and_goes_on(tmp_path):
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not present")
-def test_seed_report_shows_the_prime_minister_spelled_two_ways():
+def test_seed_report_shows_the_prime_minister_spelled_as_check_sees_it():
     paths = sorted(SEEDS.glob("*.txt"))
     result = CliRunner().invoke(app, ["report", "--format", "json", *map(str, paths)])
     entity = next(e for e in json.loads(result.stdout)["entities"] if e["entity"] == "mohammed-shia-al-sudani")
-    assert entity["inconsistent"] and entity["ways"] == 2
+    # the house spelling, the French one, and the caption's "Shia'" (a mark check flags)
+    assert entity["inconsistent"] and entity["ways"] == 3
     spellings = {s["spelling"]: s for s in entity["spellings"]}
     texts = {str(p): p.read_text(encoding="utf-8") for p in paths}
     english, french = (str(p) for p in paths)
     full = spellings["Mohammed Shia al-Sudani"]
     assert [d["path"] for d in full["documents"]] == [english]
-    assert full["count"] == len(re.findall(r"Mohammed Shia'? al-Sudani", texts[english]))
+    assert full["count"] == len(re.findall(r"Mohammed Shia al-Sudani", texts[english]))
+    assert spellings["Mohammed Shia' al-Sudani"]["house"] is False
+    checked = CliRunner().invoke(app, ["check", "--format", "json", *map(str, paths)])
+    flagged = [f for f in json.loads(checked.stdout)["findings"] if f["entity"] == entity["entity"]]
+    assert entity["inconsistencies"] == len(flagged)
     assert spellings["Mohamed Chia al-Soudani"]["documents"] == [{"path": french, "count": 1}]
     assert spellings["Sudani"]["count"] == len(re.findall(r"(?<!al-)\bSudani\b", texts[english]))
     assert spellings["Soudani"]["count"] == len(re.findall(r"(?<!al-)\bSoudani\b", texts[french]))
