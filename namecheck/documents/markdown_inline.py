@@ -126,7 +126,11 @@ class _Walk:
         if not text:  # what is left of a delimiter run that became emphasis
             return cursor
         end = self.expect(text, cursor)
-        _add_literal(self.builder, self.segment(cursor, len(text)), cursor, len(text), self.source)
+        while cursor < end:  # a table cell with an escaped pipe has several segments on one line
+            segment = self.segment(cursor, 1)
+            length = min(end, segment.end) - cursor
+            _add_literal(self.builder, segment, cursor, length, self.source)
+            cursor += length
         return end
 
     def special(self, token: Token, cursor: int) -> int:

@@ -1,0 +1,136 @@
+"""The Markdown reader: what is read, how each piece maps back to the source, and cutting."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from namecheck.documents import format_of, markdown, markdown_inline, text_formats
+from namecheck.documents.front_matter import front_matter_regions
+
+DATA = Path(__file__).parent / "data" / "documents" / "markdown"
+FIXTURES = sorted(path.stem for path in DATA.glob("*.md"))
+
+
+def table(name: str) -> list[dict]:
+    with open(DATA / name, "rb") as handle:
+        return tomllib.load(handle)["case"]
+
+
+def fixture(name: str) -> str:
+    return (DATA / f"{name}.md").read_bytes().decode("utf-8")
+
+
+def expected_regions(name: str) -> list[tuple[str, str]]:
+    with open(DATA / f"{name}.regions.toml", "rb") as handle:
+        return [(region["kind"], region["text"]) for region in tomllib.load(handle)["region"]]
+
+
+def assert_mapped(source: str, regions) -> None:
+    """Every literal piece is the source text it claims; pieces cover the reader text in order
+    and move forward through the source without overlapping."""
+    last_end = 0
+    for region in regions:
+        at = 0
+        for piece in region.pieces:
+            assert piece.at == at and piece.length > 0
+            assert piece.source >= last_end
+            if piece.literal:
+                assert source[piece.source : piece.source + piece.length] == region.text[piece.at : piece.at + piece.length]
+            at, last_end = at + piece.length, piece.source + piece.source_length
+        assert at == len(region.text)
+
+
+def read_in_pieces(text: str, step: int) -> list:
+    """Read `text` as a large file is read: buffers growing by `step`, cut where safe_cut says."""
+    regions, start, end = [], 0, 0
+    while True:
+        end = min(len(text), end + step)
+        final = end == len(text)
+        buffer = text[start:end]
+        cut = markdown.safe_cut(buffer, final)
+        regions += [region.shifted(start) for region in markdown.regions(buffer[:cut])]
+        start += cut
+        if final:
+            return regions
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_regions_are_what_a_reader_reads(name):
+    regions = list(markdown.regions(fixture(name)))
+    assert [(region.kind, region.text) for region in regions] == expected_regions(name)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_pieces_map_to_the_source(name):
+    text = fixture(name)
+    assert_mapped(text, markdown.regions(text))
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_crlf_line_breaks_are_read_as_written(name):
+    text = fixture(name).replace("\n", "\r\n")
+    regions = list(markdown.regions(text))
+    assert_mapped(text, regions)
+    assert [(r.kind, r.text) for r in regions] == [(kind, t.replace("\n", "\r\n")) for kind, t in expected_regions(name)]
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_plain_blocks_read_as_the_inline_walk_reads_them(name, monkeypatch):
+    text = fixture(name)
+    fast = list(markdown.regions(text))
+    monkeypatch.setattr(markdown_inline, "_MARKUP_RE", re.compile(""))
+    assert list(markdown.regions(text)) == fast
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_allowed_cut_reads_as_the_whole(name):
+    text = fixture(name)
+    whole = list(markdown.regions(text))
+    cuts = {markdown.safe_cut(text[:end], False) for end in range(len(text))} - {0}
+    assert len(cuts) > 5
+    for cut in sorted(cuts):
+        pieces = list(markdown.regions(text[:cut])) + [r.shifted(cut) for r in markdown.regions(text[cut:])]
+        assert pieces == whole, cut
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+@pytest.mark.parametrize("step", [1, 40, 333])
+def test_reading_in_pieces_reads_as_the_whole(name, step):
+    text = fixture(name)
+    assert read_in_pieces(text, step) == list(markdown.regions(text))
+
+
+@pytest.mark.parametrize("case", table("source_spans.toml"), ids=lambda case: case["phrase"])
+def test_source_span_of_a_phrase(case):
+    text = case["markdown"]
+    region = next(r for r in markdown.regions(text) if case["phrase"] in r.text)
+    start = region.text.index(case["phrase"])
+    span = region.source_span(start, start + len(case["phrase"]))
+    marked = "" if span is None else text[: span[0]] + "⟦" + text[span[0] : span[1]] + "⟧" + text[span[1] :]
+    assert marked == case["marked"]
+
+
+@pytest.mark.parametrize("case", table("front_matter.toml"), ids=lambda case: case["line"])
+def test_front_matter_line(case):
+    read = [(region.kind, region.text) for region in front_matter_regions([(case["line"], 0)])]
+    assert read == ([(case["kind"], case["text"])] if "kind" in case else [])
+
+
+@pytest.mark.parametrize("case", table("safe_cuts.toml"), ids=lambda case: case["buffer"])
+def test_safe_cut(case):
+    buffer = case["buffer"].replace("⟂", "")
+    assert markdown.safe_cut(buffer, case.get("final", False)) == case["buffer"].index("⟂")
+
+
+def test_front_matter_is_read_only_at_the_start():
+    text = "Intro\n\n---\ntitle: Soudani\n---\n"
+    assert [region.text for region in markdown.regions(text)] == ["Intro", "title: Soudani"]
+
+
+def test_markdown_is_a_registered_format():
+    assert text_formats()["markdown"] is markdown
+    assert format_of("notes/Visit.MD") == format_of("post.markdown") == "markdown"
