@@ -26,7 +26,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .front_matter import front_matter_regions
 from .markdown_inline import add_inline
-from .markdown_source import SourceText, record_segments
+from .markdown_source import SourceText, record_lines
 from .regions import KIND_CELL, KIND_HEADING, KIND_PROSE, Region, RegionBuilder
 
 NAME = "markdown"
@@ -49,13 +49,12 @@ class _EveryLabelDefined(dict):
 
 
 @lru_cache(maxsize=None)
-def _parser(mapped: bool) -> MarkdownIt:
+def _parser() -> MarkdownIt:
     """Return the block parser: inline content is parsed per block, and only where needed."""
     md = MarkdownIt("commonmark").enable("table")
     front_matter_plugin(md)
     md.disable(["inline", "text_join"])
-    if mapped:
-        record_segments(md)
+    record_lines(md)
     return md
 
 
@@ -63,11 +62,32 @@ def _environment() -> dict:
     return {"references": _EveryLabelDefined()}
 
 
+class _LastCut:
+    """The blocks of the buffer that safe_cut parsed last, up to its cut: a large file is read as
+    safe_cut(buffer) then regions(buffer[:cut]), and those blocks are the same, so they are not
+    parsed twice. Only ever the last buffer's, and given up once used."""
+
+    last: tuple[str, int, list[Token]] = ("", 0, [])  # one tuple, replaced whole
+
+    @classmethod
+    def keep(cls, buffer: str, cut: int, tokens: list[Token]) -> None:
+        cls.last = (buffer, cut, tokens)
+
+    @classmethod
+    def take(cls, text: str) -> list[Token] | None:
+        (buffer, cut, tokens), cls.last = cls.last, ("", 0, [])
+        return tokens if cut and len(text) == cut and buffer.startswith(text) else None
+
+
+def _blocks(text: str) -> list[Token]:
+    return _LastCut.take(text) or _parser().parse(text, _environment())
+
+
 def regions(text: str, options=None) -> Iterator[Region]:
     """Return the regions of a Markdown text, in text order."""
-    md, env, source = _parser(True), _environment(), SourceText(text)
+    md, env, source = _parser(), _environment(), SourceText(text)
     kind = KIND_PROSE
-    for token in md.parse(text, env):
+    for token in _blocks(text):
         if token.type == "front_matter":
             yield from front_matter_regions(_front_matter_lines(text, token))
         elif token.type == "inline":
@@ -97,17 +117,18 @@ def safe_cut(buffer: str, final: bool) -> int:
     block that follows a blank line (that block may go on past the buffer)."""
     if final:
         return len(buffer)
-    tokens = _parser(False).parse(buffer, _environment())
+    tokens = _parser().parse(buffer, _environment())
     if buffer.startswith("---") and len(buffer) < FRONT_MATTER_LIMIT and not (tokens and tokens[0].type == "front_matter"):
         return 0  # front matter not closed yet
-    block_lines = [token.map[0] for token in tokens if token.level == 0 and token.nesting >= 0 and token.map]
-    starts = _line_starts(buffer, max(block_lines, default=0))
-    for line in reversed(block_lines):
+    blocks = [(index, token.map[0]) for index, token in enumerate(tokens) if token.level == 0 and token.nesting >= 0 and token.map]
+    starts = _line_starts(buffer, max((line for _, line in blocks), default=0))
+    for index, line in reversed(blocks):
         if line == 0:
             break
         cut = starts[line]
         # A piece starting with `---` would read as front matter.
         if not buffer[starts[line - 1] : cut].strip(" \t\r\n") and not buffer.startswith("---", cut):
+            _LastCut.keep(buffer, cut, tokens[:index])
             return cut
     return 0
 

@@ -19,11 +19,14 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .markdown_source import Segment, SourceText
+from .markdown_source import Segment, SourceText, segments
 from .regions import RegionBuilder
 
-# The characters where an inline rule of the CommonMark preset can start (besides line breaks).
-_MARKUP_RE = re.compile(r"[\\`*_&<\[]")
+# Where an inline rule of the CommonMark preset can match (line breaks aside): a backslash before
+# ASCII punctuation or a line break, a backtick, an emphasis mark, `&` before a name or `#`, `<`
+# before a letter, `/`, `!` or `?`, a bracket. Anywhere else every rule fails and the text reads
+# as written.
+_MARKUP_RE = re.compile(r"\\[!-/:-@\[-`{-~\n]|[`*_\[]|&[#A-Za-z]|<[A-Za-z/!?]")
 _EMPHASIS = ("em_open", "em_close", "strong_open", "strong_close")
 _SKIPPED_BY_RULE = {"code_inline": "backticks", "html_inline": "html_inline"}
 
@@ -34,19 +37,37 @@ class Lost(Exception):
 
 def add_inline(builder: RegionBuilder, token: Token, md: MarkdownIt, env: dict, source: SourceText) -> None:
     """Add the reader text of an inline token (a block's inline content) to `builder`."""
-    segments = token.meta.get("segments")
-    if not segments:
+    if not token.content:
         return
     if not _MARKUP_RE.search(token.content):
-        add_plain(builder, token.content, segments, source)
+        if not _add_verbatim(builder, token, source):
+            add_plain(builder, token.content, segments(token, source.normalized), source)
+        return
+    found = segments(token, source.normalized)
+    if not found:
         return
     children: list[Token] = []
     md.inline.parse(token.content, md, env, children)
-    walk = _Walk(builder, token.content, segments, source, StateInline(token.content, md, env, []))
+    walk = _Walk(builder, token.content, found, source, StateInline(token.content, md, env, []))
     try:
         walk.children(children, 0, len(token.content))
     except Lost:
         pass
+
+
+def _add_verbatim(builder: RegionBuilder, token: Token, source: SourceText) -> bool:
+    """Add a paragraph without markup that reads exactly as its source runs (no container prefix,
+    indentation or spaces at a line break) as one piece, the common case made cheap."""
+    content = token.content
+    if token.meta["block"] != "paragraph" or source.normalized is not source.text:
+        return False
+    if " \n" in content or "\n " in content or "\n\t" in content:
+        return False
+    start = token.meta["starts"][0]
+    if not source.text.startswith(content, start):
+        return False
+    builder.add_literal(content, start)
+    return True
 
 
 def add_plain(builder: RegionBuilder, content: str, segments: list[Segment], source: SourceText) -> None:

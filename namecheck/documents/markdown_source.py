@@ -3,9 +3,10 @@
 markdown-it-py gives a block's inline content as one string (container markers, indentation,
 heading markers and table pipes removed) and the block's line numbers, but no character offsets.
 While a block rule runs, its state still knows where each line's content starts (after `> `,
-list indentation ...); `record_segments` wraps the rules that make inline content so that each
-inline token carries `meta["segments"]`: the stretches of its content, each the same text as a
-stretch of the (normalized) source, checked character for character. A content line that cannot
+list indentation ...); `record_lines` wraps the rules that make inline content so that each
+inline token records where its lines' content lies, from which `segments` gives the stretches of
+its content, each the same text as a stretch of the (normalized) source, checked character for
+character. A content line that cannot
 be found that way ends the segments: what follows is not mapped, so never rewritten.
 
 markdown-it-py parses a normalized copy of the text (CR LF and CR become LF, NUL becomes U+FFFD);
@@ -15,6 +16,7 @@ markdown-it-py parses a normalized copy of the text (CR LF and CR become LF, NUL
 from __future__ import annotations
 
 import re
+from operator import add
 from typing import Callable, NamedTuple
 
 from markdown_it import MarkdownIt
@@ -23,6 +25,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_NORMALIZED_BREAK_RE = re.compile(r"\r\n?")  # as markdown-it-py normalizes
 
 
 class Segment(NamedTuple):
@@ -39,7 +42,11 @@ class SourceText:
 
     def __init__(self, text: str):
         self.text = text
-        self._shifts = _line_shifts(text) if "\r" in text else None
+        self.normalized = text
+        self._shifts = None
+        if "\r" in text or "\0" in text:
+            self.normalized = _NORMALIZED_BREAK_RE.sub("\n", text).replace("\0", "\ufffd")
+            self._shifts = _line_shifts(text)
 
     def offset(self, normalized: int, line: int) -> int:
         """Return the original offset of normalized offset `normalized` on line `line`."""
@@ -59,77 +66,80 @@ def _line_shifts(text: str) -> list[int]:
     return shifts
 
 
-def record_segments(md: MarkdownIt) -> None:
-    """Make the block rules that produce inline content record its segments on each inline token."""
+def record_lines(md: MarkdownIt) -> None:
+    """Make the block rules that produce inline content record, on each inline token, where its
+    lines' content starts and ends in the normalized source (`segments` reads them)."""
     ruler = md.block.ruler
     functions = dict(zip(ruler.get_active_rules(), ruler.getRules("")))
-    for name, segmenter in _SEGMENTERS.items():
+    for name in _SEGMENTERS:
         rule = functions[name]
         alt = [chain for chain in ruler.get_all_rules() if rule in ruler.getRules(chain)]
-        ruler.at(name, _recording(rule, segmenter), {"alt": alt})
+        ruler.at(name, _recording(rule, name), {"alt": alt})
 
 
-def _recording(rule: Callable, segmenter: Callable) -> Callable:
+def _recording(rule: Callable, name: str) -> Callable:
     def recorded(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent:
+            return rule(state, start_line, end_line, silent)
         count = len(state.tokens)
-        found = rule(state, start_line, end_line, silent)
-        if found and not silent:
-            segmenter(state, [token for token in state.tokens[count:] if token.type == "inline"])
-        return found
+        if not rule(state, start_line, end_line, silent):
+            return False
+        cells: dict[int, int] = {}
+        for token in state.tokens[count:]:
+            if token.type == "inline":
+                first, last = token.map
+                starts = list(map(add, state.bMarks[first:last], state.tShift[first:last]))
+                cell = cells[first] = cells.get(first, -1) + 1
+                token.meta = {"block": name, "starts": starts, "ends": state.eMarks[first:last], "cell": cell}
+        return True
 
     return recorded
 
 
-def _line_segments(state: StateBlock, tokens: list[Token]) -> None:
+def segments(token: Token, src: str) -> list[Segment]:
+    """Return the segments of an inline token's content in the normalized source `src`."""
+    return _SEGMENTERS[token.meta["block"]](token, src)
+
+
+def _line_segments(token: Token, src: str) -> list[Segment]:
     """Paragraphs and setext headings: one segment a content line, each a suffix of its source
     line (the last one without its trailing white space), the line break included but the last."""
-    for token in tokens:
-        segments, at = [], 0
-        lines = token.content.split("\n")
-        for index, content_line in enumerate(lines):
-            line = token.map[0] + index
-            start, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-            last = index == len(lines) - 1
-            text = content_line.lstrip(" \t")
-            if last:
-                end = start + len(state.src[start:end].rstrip(MD_TRIM_CHARS))
-            source = end - len(text)
-            if source < start or state.src[source:end] != text:
-                break
-            skipped = len(content_line) - len(text)
-            segments.append(Segment(at + skipped, at + len(content_line) + (not last), source, line))
-            at += len(content_line) + 1
-        token.meta["segments"] = segments
+    result, at = [], 0
+    lines = token.content.split("\n")
+    for index, (content_line, start, end) in enumerate(zip(lines, token.meta["starts"], token.meta["ends"])):
+        last = index == len(lines) - 1
+        text = content_line.lstrip(" \t")
+        if last:
+            end = start + len(src[start:end].rstrip(MD_TRIM_CHARS))
+        source = end - len(text)
+        if source < start or src[source:end] != text:
+            break
+        skipped = len(content_line) - len(text)
+        result.append(Segment(at + skipped, at + len(content_line) + (not last), source, token.map[0] + index))
+        at += len(content_line) + 1
+    return result
 
 
-def _heading_segments(state: StateBlock, tokens: list[Token]) -> None:
+def _heading_segments(token: Token, src: str) -> list[Segment]:
     """ATX headings: the content follows the `#` marks and white space."""
-    for token in tokens:
-        line = token.map[0]
-        start, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-        marks_end = start + len(state.src[start:end]) - len(state.src[start:end].lstrip("#"))
-        source = marks_end + len(state.src[marks_end:end]) - len(state.src[marks_end:end].lstrip(MD_TRIM_CHARS))
-        found = token.content and state.src.startswith(token.content, source)
-        token.meta["segments"] = [Segment(0, len(token.content), source, line)] if found else []
+    start, end = token.meta["starts"][0], token.meta["ends"][0]
+    marks_end = start + len(src[start:end]) - len(src[start:end].lstrip("#"))
+    source = marks_end + len(src[marks_end:end]) - len(src[marks_end:end].lstrip(MD_TRIM_CHARS))
+    found = token.content and src.startswith(token.content, source)
+    return [Segment(0, len(token.content), source, token.map[0])] if found else []
 
 
-def _cell_segments(state: StateBlock, tokens: list[Token]) -> None:
+def _cell_segments(token: Token, src: str) -> list[Segment]:
     """Table cells: the row is split at unescaped pipes as the table rule splits it; a backslash
     before an escaped pipe is left out of the cell's content, so a cell may have several segments."""
-    rows: dict[int, list[Token]] = {}
-    for token in tokens:
-        rows.setdefault(token.map[0], []).append(token)
-    for line, cells in rows.items():
-        start, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-        columns = row_columns(state.src, start, end)
-        for index, token in enumerate(cells):
-            spans = columns[index] if index < len(columns) else []
-            text = "".join(state.src[a:b] for a, b in spans)
-            segments, at = [], 0
-            for a, b in spans:
-                segments.append(Segment(at, at + b - a, a, line))
-                at += b - a
-            token.meta["segments"] = segments if token.content and text == token.content else []
+    columns = row_columns(src, token.meta["starts"][0], token.meta["ends"][0])
+    spans = columns[token.meta["cell"]] if token.meta["cell"] < len(columns) else []
+    result, at = [], 0
+    for a, b in spans:
+        result.append(Segment(at, at + b - a, a, token.map[0]))
+        at += b - a
+    text = "".join(src[a:b] for a, b in spans)
+    return result if token.content and text == token.content else []
 
 
 def row_columns(src: str, start: int, end: int) -> list[list[tuple[int, int]]]:
