@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from namecheck.api import check_text, fix_text, load_matcher
 from namecheck.documents import format_of, markdown, markdown_inline, text_formats
 from namecheck.documents.front_matter import front_matter_regions
 
 DATA = Path(__file__).parent / "data" / "documents" / "markdown"
-FIXTURES = sorted(path.stem for path in DATA.glob("*.md"))
+# Each fixture X.md comes with X.regions.toml, X.findings.csv and X.fixed.md.
+FIXTURES = sorted(path.name.removesuffix(".regions.toml") for path in DATA.glob("*.regions.toml"))
 
 
 def table(name: str) -> list[dict]:
@@ -22,6 +25,11 @@ def table(name: str) -> list[dict]:
 
 def fixture(name: str) -> str:
     return (DATA / f"{name}.md").read_bytes().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def fixture_matcher():
+    return load_matcher([str(DATA / "lexicon.toml")], with_default=False)
 
 
 def expected_regions(name: str) -> list[tuple[str, str]]:
@@ -134,3 +142,24 @@ def test_front_matter_is_read_only_at_the_start():
 def test_markdown_is_a_registered_format():
     assert text_formats()["markdown"] is markdown
     assert format_of("notes/Visit.MD") == format_of("post.markdown") == "markdown"
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_findings(name, fixture_matcher):
+    path = str(DATA / f"{name}.md")
+    findings = check_text(fixture(name), fixture_matcher, path, format="markdown")
+    with open(DATA / f"{name}.findings.csv", encoding="utf-8", newline="") as stream:
+        expected = list(csv.DictReader(stream))
+    assert [
+        {"line": str(f.line), "column": str(f.column), "text": f.text, "replacement": f.replacement,
+         "entity": f.entity, "fixed": "yes" if f.fixable else "no"}
+        for f in findings
+    ] == expected
+    assert all(f.path == path for f in findings)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_fixed_byte_for_byte(name, fixture_matcher):
+    fixed = fix_text(fixture(name), fixture_matcher, format="markdown")
+    assert fixed.encode("utf-8") == (DATA / f"{name}.fixed.md").read_bytes()
+    assert fix_text(fixed, fixture_matcher, format="markdown") == fixed
