@@ -1,16 +1,18 @@
 """Reading Markdown against plain text: the reader alone, a whole check, and peak memory.
 
-Run after the README's test install:  python benchmarks/documents_markdown.py [--size CHARS] [--rounds N]
+Run after the README's test install:
+    python benchmarks/documents_markdown.py [--size CHARS] [--rounds N] [--wrapped SHARE]
 
 A Markdown file of news copy is generated from a fixed seed: front matter, headings, paragraphs
-(half wrapped at 80 columns, half on one line) with links, emphasis, inline code and entities,
-nested lists, block quotes, tables and fenced code, names from the lexicon throughout (the
-sentences of 4 M characters of generated prose, reused beyond that). It is read as a large file is read, in
-blocks of 1 MB, each buffer cut where the format's safe_cut allows, once as Markdown and once as
-plain text; for each, medians of the rounds (alternating the formats) of
-- regions: the time to produce every region of the file;
-- check: regions, scan_mentions over each region's text, and each flagged mention mapped back to
-  a source span (the work `check` does for a document).
+(a share of them wrapped at 80 columns, the others on one line) with links, emphasis, inline code
+and entities, nested lists, block quotes, tables and fenced code, names from the lexicon
+throughout (the sentences of 4 M characters of generated prose, reused beyond that). It is given
+to the pipeline in blocks of 1 MB, as a file is read, and cut where each format allows; read as
+Markdown and as plain text, the medians over the rounds (the order of the work alternating) of
+the processor time of
+- regions: every region of the file;
+- check: the pipeline's work for `check` (regions, scanning, findings with their edits);
+- markdown-it-py alone at its block level, the least that any reading built on it costs.
 Then tracemalloc's peak while the Markdown regions of a quarter of the file and of all of it are
 read from disk: it stays flat when memory is bounded by the largest block, not by the file.
 """
@@ -18,7 +20,6 @@ read from disk: it stays flat when memory is bounded by the largest block, not b
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import re
 import statistics
@@ -29,9 +30,12 @@ from pathlib import Path
 
 from speed import synthetic_corpus
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
 from namecheck.api import load_matcher
-from namecheck.documents import markdown, text
-from namecheck.scanner import scan_mentions
+from namecheck.documents import ReadOptions, markdown, text
+from namecheck.pipeline import chunks_of, scan_chunks
 
 BLOCK = 1 << 20  # characters read at a time
 PROSE = 4_000_000  # characters of generated prose, its sentences reused in a larger file
@@ -40,8 +44,9 @@ PROSE = 4_000_000  # characters of generated prose, its sentences reused in a la
 class _Writer:
     """Turns plain sentences into Markdown blocks, the same for the same seed."""
 
-    def __init__(self, sentences: list[str], names: list[str]):
+    def __init__(self, sentences: list[str], names: list[str], wrapped: float):
         self.rng, self.sentences, self.names, self.at = random.Random(20261126), sentences, names, 0
+        self.wrapped_share = wrapped  # the share of paragraphs wrapped at 80 columns
 
     def sentence(self) -> str:
         self.at = (self.at + 1) % len(self.sentences)
@@ -76,9 +81,9 @@ class _Writer:
         return "\n".join([*lines, line.rstrip()]) + "\n"
 
     def paragraph(self, prefix: str = "") -> str:
-        """Return a paragraph, wrapped at 80 columns or (as half of them are) on one line."""
+        """Return a paragraph, wrapped at 80 columns or on one line."""
         words = self.decorated(" ".join(self.sentence() for _ in range(self.rng.randint(1, 5))).split()).split(" ")
-        width = 80 if self.rng.random() < 0.5 else 1 << 20
+        width = 80 if self.rng.random() < self.wrapped_share else 1 << 20
         return self.wrapped(words, prefix, width)
 
     def block(self) -> str:
@@ -99,12 +104,12 @@ class _Writer:
         return self.paragraph()
 
 
-def news_markdown(size: int, matcher) -> str:
+def news_markdown(size: int, matcher, wrapped: float = 0.5) -> str:
     """Return about `size` characters of Markdown news copy, the same for the same size."""
     prose = synthetic_corpus(min(size, PROSE), matcher, zipf=True)
     sentences = re.findall(r"[^.]+\. ", prose.replace("\n", " "))
-    names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *e.variants)})
-    writer = _Writer(sentences, names)
+    names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
+    writer = _Writer(sentences, names, wrapped)
     blocks = [f'---\ntitle: "{names[0]} and {names[1]}"\nurl: https://example.org/{names[2]}\n---\n']
     length = len(blocks[0])
     while length < size:
@@ -113,60 +118,60 @@ def news_markdown(size: int, matcher) -> str:
     return "\n".join(blocks)
 
 
-def read_pieces(stream, module):
-    """Yield (piece, its offset in the file) as a large file is read, cut where safe_cut allows."""
-    buffer, offset = "", 0
-    while True:
-        block = stream.read(BLOCK)
-        buffer += block
-        cut = module.safe_cut(buffer, not block)
-        if cut:
-            yield buffer[:cut], offset
-            buffer, offset = buffer[cut:], offset + cut
-        if not block:
-            return
+def blocks_of(corpus: str):
+    """Yield the corpus in blocks of BLOCK characters, as a file is read."""
+    return (corpus[at : at + BLOCK] for at in range(0, len(corpus), BLOCK))
 
 
-def count_regions(stream, module) -> int:
-    """Produce every region of a file; return how many there are."""
-    return sum(1 for piece, _ in read_pieces(stream, module) for _ in module.regions(piece))
+def count_regions(blocks, reader) -> int:
+    """Produce every region of a document given in blocks; return how many there are."""
+    return sum(1 for chunk in chunks_of(blocks, reader) for _ in reader.regions(chunk.text))
 
 
-def count_findings(stream, module, matcher) -> int:
-    """Scan every region and map each flagged mention to a source span; return how many map."""
-    found = 0
-    for piece, _ in read_pieces(stream, module):
-        for region in module.regions(piece):
-            for mention in scan_mentions(region.text, matcher):
-                found += mention.flagged and region.source_span(mention.start, mention.end) is not None
-    return found
+def count_findings(blocks, reader, matcher) -> int:
+    """Check a document given in blocks as `check` does; return how many findings it has."""
+    results = scan_chunks(chunks_of(blocks, reader), reader, matcher, "-", ReadOptions(), every=False)
+    return sum(len(result.findings) for result in results)
+
+
+def parse_blocks_only(blocks) -> int:
+    """markdown-it-py alone, its block level (the least any Markdown reading built on it costs),
+    over the chunks the reader is given; return how many tokens it makes."""
+    md = MarkdownIt("commonmark").enable("table")
+    front_matter_plugin(md)
+    md.disable(["inline", "text_join"])
+    return sum(len(md.parse(chunk.text)) for chunk in chunks_of(blocks, markdown))
 
 
 def seconds_of(action) -> tuple[float, object]:
-    start = time.perf_counter()
+    """Return the processor time `action` took (other work on a shared machine does not count) and its result."""
+    start = time.process_time()
     result = action()
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def speed_table(corpus: str, matcher, rounds: int) -> None:
     """Print the reading and checking times of the corpus as Markdown and as plain text."""
-    times: dict[str, dict[str, list]] = {module.NAME: {"regions": [], "check": []} for module in (markdown, text)}
+    actions = {
+        "markdown: regions": lambda: count_regions(blocks_of(corpus), markdown),
+        "markdown: check": lambda: count_findings(blocks_of(corpus), markdown, matcher),
+        "text: regions": lambda: count_regions(blocks_of(corpus), text),
+        "text: check": lambda: count_findings(blocks_of(corpus), text, matcher),
+        "markdown-it-py alone, block level": lambda: parse_blocks_only(blocks_of(corpus)),
+    }
+    times: dict[str, list[float]] = {name: [] for name in actions}
     counts = {}
     for round_ in range(rounds):
-        for module in (markdown, text) if round_ % 2 == 0 else (text, markdown):
-            read, regions = seconds_of(lambda: count_regions(io.StringIO(corpus), module))
-            checked, found = seconds_of(lambda: count_findings(io.StringIO(corpus), module, matcher))
-            times[module.NAME]["regions"].append(read)
-            times[module.NAME]["check"].append(checked)
-            counts[module.NAME] = (regions, found)
+        for name in list(actions)[:: 1 if round_ % 2 == 0 else -1]:
+            seconds, counts[name] = seconds_of(actions[name])
+            times[name].append(seconds)
     megabytes = len(corpus) / 1e6
-    print("| read as | M chars | regions | regions (s) | flagged, mapped | check (s) | check M chars/s |")
-    print("|---|---|---|---|---|---|---|")
+    print("| work | M chars | count | processor s | M chars/s |")
+    print("|---|---|---|---|---|")
     for name, row in times.items():
-        read, checked = statistics.median(row["regions"]), statistics.median(row["check"])
-        regions, found = counts[name]
-        print(f"| {name} | {megabytes:.1f} | {regions:,} | {read:.2f} | {found:,} | {checked:.2f} | {megabytes / checked:.2f} |")
-    ratio = statistics.median(times["markdown"]["check"]) / statistics.median(times["text"]["check"])
+        seconds = statistics.median(row)
+        print(f"| {name} | {megabytes:.1f} | {counts[name]:,} | {seconds:.2f} | {megabytes / seconds:.2f} |")
+    ratio = statistics.median(times["markdown: check"]) / statistics.median(times["text: check"])
     print(f"\ncheck as Markdown / check as plain text: {ratio:.2f}")
 
 
@@ -174,7 +179,7 @@ def peak_megabytes(path: Path) -> float:
     """Return tracemalloc's peak while the Markdown regions of the file at `path` are read."""
     tracemalloc.start()
     with open(path, encoding="utf-8", newline="") as stream:
-        count_regions(stream, markdown)
+        count_regions(iter(lambda: stream.read(BLOCK), ""), markdown)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak / 1e6
@@ -184,11 +189,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=20_000_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--wrapped", type=float, default=0.5, help="share of paragraphs wrapped at 80 columns")
     args = parser.parse_args()
     matcher = load_matcher()
-    corpus = news_markdown(args.size, matcher)
-    count_findings(io.StringIO(corpus[:2_000_000]), text, matcher)  # fill the scanner's per-word caches
-    print(f"median of {args.rounds} rounds, alternating formats; blocks of {BLOCK:,} characters\n")
+    corpus = news_markdown(args.size, matcher, args.wrapped)
+    count_findings(blocks_of(corpus[:2_000_000]), text, matcher)  # fill the scanner's per-word caches
+    print(f"median of {args.rounds} rounds; blocks of {BLOCK:,} characters; {args.wrapped:.0%} of paragraphs wrapped\n")
     speed_table(corpus, matcher, args.rounds)
     print("\n| Markdown file (M chars) | tracemalloc peak while reading its regions (MB) |")
     print("|---|---|")
