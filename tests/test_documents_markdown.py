@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import assert_checked_and_fixed
 
-from namecheck.api import check_text, fix_text, load_matcher
+from namecheck.api import load_matcher
 from namecheck.documents import format_of, markdown, markdown_inline, text_formats
 from namecheck.documents.front_matter import front_matter_regions
 
@@ -145,21 +145,6 @@ def test_markdown_is_a_registered_format():
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_fixture_findings(name, fixture_matcher):
-    path = str(DATA / f"{name}.md")
-    findings = check_text(fixture(name), fixture_matcher, path, format="markdown")
-    with open(DATA / f"{name}.findings.csv", encoding="utf-8", newline="") as stream:
-        expected = list(csv.DictReader(stream))
-    assert [
-        {"line": str(f.line), "column": str(f.column), "text": f.text, "replacement": f.replacement,
-         "entity": f.entity, "fixed": "yes" if f.fixable else "no"}
-        for f in findings
-    ] == expected
-    assert all(f.path == path for f in findings)
-
-
-@pytest.mark.parametrize("name", FIXTURES)
-def test_fixture_fixed_byte_for_byte(name, fixture_matcher):
-    fixed = fix_text(fixture(name), fixture_matcher, format="markdown")
-    assert fixed.encode("utf-8") == (DATA / f"{name}.fixed.md").read_bytes()
-    assert fix_text(fixed, fixture_matcher, format="markdown") == fixed
+def test_fixture_findings_and_fixed_file(name, fixture_matcher):
+    assert_checked_and_fixed(fixture(name), DATA / f"{name}.md", "markdown", fixture_matcher,
+                             DATA / f"{name}.findings.csv", DATA / f"{name}.fixed.md")
