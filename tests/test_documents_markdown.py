@@ -7,6 +7,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import assert_checked_and_fixed
 
 from namecheck.api import load_matcher
@@ -148,3 +150,16 @@ def test_markdown_is_a_registered_format():
 def test_fixture_findings_and_fixed_file(name, fixture_matcher):
     assert_checked_and_fixed(fixture(name), DATA / f"{name}.md", "markdown", fixture_matcher,
                              DATA / f"{name}.findings.csv", DATA / f"{name}.fixed.md")
+
+
+MARKDOWN_PIECES = ["Soudani", "al-", " ", "\n", "\r\n", "\n\n", "> ", "- ", "1. ", "    ", "\t", "*", "**", "_", "`",
+                   "```\n", "[", "]", "(", ")", "](x.example/a)", "![", "<b>", "</b>", "<!-- c -->", "&amp;",
+                   "&nbsp;", "\\", "\\*", "|", "| a | b |\n|---|---|\n", "#", "## ", "===\n", "---\n", "\x00"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
+def test_any_text_maps_back_and_reads_the_same_in_pieces(text):
+    whole = list(markdown.regions(text))
+    assert_mapped(text, whole)
+    assert read_in_pieces(text, 7) == whole
