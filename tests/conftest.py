@@ -33,6 +33,13 @@ def csv_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(stream))
 
 
+def assert_fixed_exactly(source: str, expected: str, format: str, matcher) -> None:
+    """Fixing `source` gives `expected` exactly, and fixing that again changes nothing."""
+    fixed = fix_text(source, matcher, format=format)
+    assert fixed == expected
+    assert fix_text(fixed, matcher, format=format) == fixed
+
+
 def assert_checked_and_fixed(source: str, path: Path, format: str, matcher, findings: Path, fixed: Path) -> None:
     """The document at `path` (its text `source`) has the findings listed in the CSV file
     `findings`, and fixed it is the file `fixed` byte for byte, which a second fix leaves alone."""

@@ -4,11 +4,11 @@ import random
 import tomllib
 
 import pytest
-from conftest import DATA, assert_checked_and_fixed, table
+from conftest import DATA, assert_checked_and_fixed, assert_fixed_exactly, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from namecheck.api import fix_text, load_matcher
+from namecheck.api import load_matcher
 from namecheck.documents import FORMAT_NAMES, format_of, text_formats
 from namecheck.documents import html as html_format
 from namecheck.documents.regions import ESCAPE_HTML, ESCAPE_HTML_ATTRIBUTE, KIND_ATTRIBUTE
@@ -204,6 +204,4 @@ def planted_page(draw):
 @given(planted_page())
 def test_exactly_the_readable_planted_variants_are_fixed(default_matcher, document):
     page, expected = document
-    fixed = fix_text(page, default_matcher, format="html")
-    assert fixed == expected
-    assert fix_text(fixed, default_matcher, format="html") == fixed
+    assert_fixed_exactly(page, expected, "html", default_matcher)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import assert_checked_and_fixed
+from conftest import assert_checked_and_fixed, assert_fixed_exactly
+from conftest import table as conftest_table
 
 from namecheck.api import load_matcher
 from namecheck.documents import format_of, markdown, markdown_inline, text_formats
@@ -163,3 +165,57 @@ def test_any_text_maps_back_and_reads_the_same_in_pieces(text):
     whole = list(markdown.regions(text))
     assert_mapped(text, whole)
     assert read_in_pieces(text, 7) == whole
+
+
+# Places a planted variant is written into: read (so fixed) or not read (so left alone). Indented
+# code is in the fixtures only: after a list item, an indented block belongs to the item.
+READABLE = [
+    "{}", "## {}", "- {}", "> {}", "1. {}", "| Name |\n|---|\n| {} |", "the **{}** said",
+    "the [{}](https://x.example/a) said", "![{}](photo.jpg)", "{}&#39;s aides", "Reported by\n{}.",
+]
+UNREADABLE = [
+    "`{}`", "```\n{}\n```", "[the desk](<https://x.example/{}>)", "<!-- {} -->",
+    '<div class="note">\n{}\n</div>', "[desk]: https://x.example/ 'about {}'", "the <b title=\"{}\">desk</b>",
+]
+# How the words of a readable variant may be written: as they are, one word emphasized, or the
+# first space as a no-break space entity.
+WRITINGS = ["plain", "*", "**", "_", "nbsp"]
+
+
+def written(spelling: str, writing: str, word: int) -> str:
+    words = spelling.split(" ")
+    if writing == "nbsp" and len(words) > 1:
+        return words[0] + "&nbsp;" + " ".join(words[1:])
+    if writing in ("*", "**", "_"):
+        words[word % len(words)] = f"{writing}{words[word % len(words)]}{writing}"
+    return " ".join(words)
+
+
+@st.composite
+def planted_markdown(draw):
+    """Return (document, expected fixed document) of Markdown with planted variants."""
+    rows = conftest_table("planted.csv")
+    blocks, expected = [], []
+    if draw(st.booleans()):
+        row = draw(st.sampled_from(rows))
+        blocks.append(f"---\ntitle: {row['variant']}\nslug: {row['variant']}\n---")
+        expected.append(f"---\ntitle: {row['fixed']}\nslug: {row['variant']}\n---")
+    for _ in range(draw(st.integers(1, 10))):
+        row = draw(st.sampled_from(rows))
+        if draw(st.booleans()):
+            context = draw(st.sampled_from(READABLE))
+            writing, word = draw(st.sampled_from(WRITINGS)), draw(st.integers(0, 3))
+            blocks.append(context.format(written(row["variant"], writing, word)))
+            expected.append(context.format(written(row["fixed"], writing, word)))
+        else:
+            blocks.append(draw(st.sampled_from(UNREADABLE)).format(row["variant"]))
+            expected.append(blocks[-1])
+    separator = draw(st.sampled_from(["\n\n", "\r\n\r\n"]))
+    return separator.join(blocks) + "\n", separator.join(expected) + "\n"
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(planted_markdown())
+def test_exactly_the_readable_planted_variants_are_fixed(default_matcher, document):
+    source, expected = document
+    assert_fixed_exactly(source, expected, "markdown", default_matcher)
