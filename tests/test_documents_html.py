@@ -1,15 +1,14 @@
-import csv
 import html
 import os
 import random
 import tomllib
 
 import pytest
-from conftest import DATA, table
+from conftest import DATA, assert_checked_and_fixed, assert_fixed_exactly, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from namecheck.api import check_text, fix_text, load_matcher
+from namecheck.api import load_matcher
 from namecheck.documents import FORMAT_NAMES, format_of, text_formats
 from namecheck.documents import html as html_format
 from namecheck.documents.regions import ESCAPE_HTML, ESCAPE_HTML_ATTRIBUTE, KIND_ATTRIBUTE
@@ -87,24 +86,9 @@ def fixture_matcher():
 
 
 @pytest.mark.parametrize("stem", FIXTURES)
-def test_fixture_findings(stem, fixture_matcher):
-    path = str(HTML_DATA / f"{stem}.html")
-    findings = check_text(fixture_source(stem), fixture_matcher, path, format="html")
-    with open(HTML_DATA / f"{stem}.findings.csv", encoding="utf-8", newline="") as stream:
-        expected = list(csv.DictReader(stream))
-    assert [
-        {"line": str(f.line), "column": str(f.column), "text": f.text, "replacement": f.replacement,
-         "entity": f.entity, "fixed": "yes" if f.fixable else "no"}
-        for f in findings
-    ] == expected
-    assert all(f.path == path for f in findings)
-
-
-@pytest.mark.parametrize("stem", FIXTURES)
-def test_fixture_fixed_byte_for_byte(stem, fixture_matcher):
-    fixed = fix_text(fixture_source(stem), fixture_matcher, format="html")
-    assert fixed.encode("utf-8") == (HTML_DATA / f"{stem}.fixed.html").read_bytes()
-    assert fix_text(fixed, fixture_matcher, format="html") == fixed
+def test_fixture_findings_and_fixed_file(stem, fixture_matcher):
+    assert_checked_and_fixed(fixture_source(stem), HTML_DATA / f"{stem}.html", "html", fixture_matcher,
+                             HTML_DATA / f"{stem}.findings.csv", HTML_DATA / f"{stem}.fixed.html")
 
 
 CASES = toml_table("cases.toml", "case")
@@ -220,6 +204,4 @@ def planted_page(draw):
 @given(planted_page())
 def test_exactly_the_readable_planted_variants_are_fixed(default_matcher, document):
     page, expected = document
-    fixed = fix_text(page, default_matcher, format="html")
-    assert fixed == expected
-    assert fix_text(fixed, default_matcher, format="html") == fixed
+    assert_fixed_exactly(page, expected, "html", default_matcher)

@@ -38,12 +38,12 @@ class ReadOptions:
 
 def text_formats() -> dict[str, ModuleType]:
     """Return the text format modules by name, in the order the help lists them."""
-    from . import html, jsonl, text
+    from . import html, jsonl, markdown, text
 
-    return {module.NAME: module for module in (text, html, jsonl)}
+    return {module.NAME: module for module in (text, markdown, html, jsonl)}
 
 
-FORMAT_NAMES = ("text", "html", "jsonl", "docx")
+FORMAT_NAMES = ("text", "markdown", "html", "jsonl", "docx")
 
 
 def format_of(path: str, explicit: str | None = None) -> str:

@@ -30,6 +30,7 @@ ESCAPE_HTML = "html"  # HTML text: & < > escaped
 ESCAPE_HTML_ATTRIBUTE = "html-attribute"  # HTML attribute value: quotes escaped too
 ESCAPE_JSON = "json"  # inside a JSON string literal, non-ASCII written as is
 ESCAPE_JSON_ASCII = "json-ascii"  # inside a JSON string literal, non-ASCII as \u escapes
+ESCAPE_YAML_SINGLE = "yaml-single"  # inside a single-quoted YAML scalar: a quote is doubled
 
 # What kind of text a region holds: prose, or text whose capitalization is its own (a heading
 # or a title is written in title case, so a capital there says nothing about a sentence start).
@@ -63,6 +64,8 @@ def escaped(text: str, escape: str) -> str:
         return json.encoder.encode_basestring(text)[1:-1]
     if escape == ESCAPE_JSON_ASCII:
         return json.encoder.encode_basestring_ascii(text)[1:-1]
+    if escape == ESCAPE_YAML_SINGLE:
+        return text.replace("'", "''")
     raise ValueError(f"unknown escaping {escape!r}")
 
 
