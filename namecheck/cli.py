@@ -28,6 +28,7 @@ from .interrupt import Interrupted, signals_raise_interrupted
 from .lexicon import LexiconError
 from .matcher import DEFAULT_THRESHOLD, Matcher
 from .report_html import html_report
+from .runtime import settle_for_batch
 from .terminal import visible
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -87,10 +88,12 @@ def _error(message: str) -> None:
 
 def _matcher(lexicons: list[str] | None, no_default: bool, min_score: float) -> Matcher:
     try:
-        return Matcher(load_lexicon(lexicons or [], with_default=not no_default), threshold=min_score)
+        matcher = Matcher(load_lexicon(lexicons or [], with_default=not no_default), threshold=min_score)
     except (LexiconError, InputError) as error:
         _error(f"cannot load the lexicon:\n{error}")
         raise typer.Exit(EXIT_ERROR) from None
+    settle_for_batch()
+    return matcher
 
 
 class UnreadableDocument(Exception):
