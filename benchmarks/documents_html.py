@@ -26,6 +26,7 @@ from speed import synthetic_corpus, timed
 from namecheck.api import check_text, load_matcher
 from namecheck.documents import html as html_format
 from namecheck.documents import text as text_format
+from namecheck.runtime import settle_for_batch
 
 SCRIPT = '<script type="application/ld+json">{"@type": "NewsArticle", "about": "Soudani"}</script>\n'
 STYLE = "<style>.story-nadjaf { color: #333; }</style>\n"
@@ -82,6 +83,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     matcher = load_matcher()
+    settle_for_batch()  # as the command line does: see namecheck/runtime.py
     paragraphs = [p.strip() for p in synthetic_corpus(args.size, matcher, zipf=True).split("\n") if p.strip()]
     plain = "\n\n".join(paragraphs) + "\n"
     page = html_page(paragraphs)

@@ -34,6 +34,7 @@ from namecheck.documents import ReadOptions, Region, jsonl, text
 from namecheck.files import open_text
 from namecheck.pipeline import chunks_of
 from namecheck.resources import given_names
+from namecheck.runtime import settle_for_batch
 
 OPTIONS = ReadOptions()  # every string value of a record, as a check without --json-field reads it
 
@@ -124,6 +125,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     matcher = load_matcher()
+    settle_for_batch()  # as the command line does: see namecheck/runtime.py
     corpus = news_records(args.size, matcher)
     with tempfile.TemporaryDirectory() as folder:
         paths = {}

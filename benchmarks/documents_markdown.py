@@ -36,6 +36,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from namecheck.api import load_matcher
 from namecheck.documents import ReadOptions, markdown, text
 from namecheck.pipeline import chunks_of, scan_chunks
+from namecheck.runtime import settle_for_batch
 
 BLOCK = 1 << 20  # characters read at a time
 PROSE = 4_000_000  # characters of generated prose, its sentences reused in a larger file
@@ -192,6 +193,7 @@ def main() -> None:
     parser.add_argument("--wrapped", type=float, default=0.5, help="share of paragraphs wrapped at 80 columns")
     args = parser.parse_args()
     matcher = load_matcher()
+    settle_for_batch()  # as the command line does: see namecheck/runtime.py
     corpus = news_markdown(args.size, matcher, args.wrapped)
     count_findings(blocks_of(corpus[:2_000_000]), text, matcher)  # fill the scanner's per-word caches
     print(f"median of {args.rounds} rounds; blocks of {BLOCK:,} characters; {args.wrapped:.0%} of paragraphs wrapped\n")
