@@ -18,7 +18,9 @@ from .resources import romanization_rules
 _DIPHTHONGS = frozenset({"AY", "AW"})
 # A diphthong may be written as its vowel and a glide letter: aw as "av" or "ow" as "ov" in
 # German and Slavic spellings (Lavrov / Lawrow), ay as "aj" before a vowel.
-_GLIDES_OF = {"AW": frozenset({"W", "V"}), "AY": frozenset({"Y"})}
+# Written as two vowels, a diphthong is a hiatus (Qaida / Qaeda, Said / Saeed, Taiz / Taez): the
+# second vowel reads as the diphthong's glide.
+_GLIDES_OF = {"AW": frozenset({"W", "V", "U"}), "AY": frozenset({"Y", "I"})}
 _VOWELS_OF = {"AW": frozenset({"A", "U"}), "AY": frozenset({"A", "I"})}
 
 
@@ -77,6 +79,8 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
         return costs.doubled  # a doubled glide after its diphthong (Hayya / Haya, Nawwaf / Nawaf)
     if unit.text == "h" and last and index > 0 and units[index - 1].vowel:
         return costs.final_h
+    if unit.text == "h" and index > 0 and units[index - 1].text.endswith("h"):
+        return costs.final_h  # an h after sh, kh, th written once (Mashhad / Mashad)
     if unit.glide:
         return costs.final_vowel if last else costs.glide
     if unit.readings[0][0] in _DIPHTHONGS:

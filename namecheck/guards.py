@@ -156,12 +156,25 @@ class Guards:
         return (entity_id, form) in self.facts.short_forms
 
     def candidate_verdict(
-        self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], form: Form, score: float, part_scores
+        self,
+        words,
+        reading: tuple[Part, ...],
+        form_parts: tuple[Part, ...],
+        form: Form,
+        score: float,
+        part_scores,
+        spelled: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
     ) -> str:
-        """Return ACCEPTED, or the first rule a candidate fails and why."""
+        """Return ACCEPTED, or the first rule a candidate fails and why. `spelled` holds the
+        candidate form's folded words and the entities the query itself is a spelling of: a
+        look-alike either entity lists as distinct is no match, whichever side lists it."""
         person = form.entity_id in self.facts.people
         if words in self.facts.distinct.get(form.entity_id, ()):
             return f"distinct: listed as distinct from {form.entity_id}"
+        form_words, spelled_by = spelled
+        lister = next((e for e in spelled_by if form_words in self.facts.distinct.get(e, ())), None)
+        if lister is not None:
+            return f"distinct: {lister} lists '{form.text}' as distinct"
         if _suffix_pair(reading, form_parts):
             return "suffix: a name plus a suffix is another name"
         if min(part_scores) < PART_FLOOR:

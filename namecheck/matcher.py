@@ -268,8 +268,11 @@ class Matcher:
     def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
         accepted: list[Candidate] = []
         with_evidence: list[Candidate] = []
+        # the entities the query itself spells: a look-alike one of them lists as distinct is no match
+        spelled_by = frozenset(indexed.form.entity_id for indexed in self.index.exact_forms(result.words))
         for reading, form_parts, indexed in self.index.candidates(readings):
-            candidate = self._judge(result.words, reading, form_parts, indexed.form, len(indexed.parts) != len(reading))
+            joined = len(indexed.parts) != len(reading)
+            candidate = self._judge(result.words, reading, form_parts, indexed, joined, spelled_by)
             result.candidates.append(candidate)
             if candidate.verdict == ACCEPTED:
                 accepted.append(candidate)
@@ -299,8 +302,10 @@ class Matcher:
         if needs_evidence:
             result.reason += ": a person's surname alone, accepted only where the document names the person in full"
 
-    def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], form: Form, joined: bool) -> Candidate:
+    def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], indexed, joined: bool, spelled_by) -> Candidate:
         extra = edit_costs().marks if joined else 0.0  # words split or joined otherwise
         score, cost, part_scores = score_parts(reading, form_parts, identical=False, extra=extra)
-        verdict = self.guards.candidate_verdict(words, reading, form_parts, form, score, part_scores)
-        return Candidate(form, score, cost, part_scores, verdict)
+        verdict = self.guards.candidate_verdict(
+            words, reading, form_parts, indexed.form, score, part_scores, (indexed.words, spelled_by)
+        )
+        return Candidate(indexed.form, score, cost, part_scores, verdict)

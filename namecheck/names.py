@@ -43,6 +43,7 @@ class Particles:
     abd_joins: tuple[str, ...]
     din_suffixes: tuple[str, ...]
     din_min_stem: int
+    ezafe: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +61,19 @@ def particles() -> Particles:
         abd_joins=tuple(data["abd_joins"]),
         din_suffixes=tuple(sorted(data["din_suffixes"], key=len, reverse=True)),
         din_min_stem=data["din_min_stem"],
+        ezafe=frozenset(data["ezafe"]),
     )
+
+
+EZAFE = "e"  # the canonical spelling of the Persian ezafe, kept like an article beside its part
+
+
+def _is_ezafe(word: str, gap_before: str | None, gap_after: str | None) -> bool:
+    """Return True for the Persian and Urdu ezafe between two words of a name, written with a
+    hyphen on at least one side: "Mazar-i-Sharif", "Mazar-e Sharif", "Bandar-e Abbas"."""
+    if word not in particles().ezafe or gap_before is None or gap_after is None:
+        return False
+    return HYPHEN in (gap_before, gap_after)
 
 
 def is_article(word: str, gap: str | None, following: str = "", free: bool = False) -> bool:
@@ -131,6 +144,9 @@ def name_parts(
         free = index > 0 or (index < len(capitals) and capitals[index])
         if index + 1 < len(words) and is_article(word, gap, plain[index + 1], free):
             pending = word
+            continue
+        if 0 < index < len(words) - 1 and _is_ezafe(word, gaps[index - 1], gap):
+            pending = EZAFE
             continue
         pieces = _split_word(word)
         if len(pieces) == 1 and pieces[0][1] == word:
