@@ -142,6 +142,31 @@ def test_lexicon_validate(tmp_path):
     assert "broken.toml:3: [x] variant 'Iraq' is a house spelling of 'iraq'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "content, status, message",
+    [
+        (b'[lexicon]\nname = "x"\n# caf\xe9\n', 2, "bad.toml:3: lexicon is not UTF-8 text"),
+        (b'[lexicon]\nname = "x"\na = ' + b"[" * 100_000 + b"\n", 1, "bad.toml: TOML nested too deeply"),
+        (b'[lexicon]\nname = "x"\n' + b".".join([b"a"] * 100_000) + b" = 1\n", 1, "bad.toml:3: a key or table name of more than"),
+        (b'[lexicon]\nname = 3\n[[entity]]\nid = "a"\nname = ["A"]\n', 1, "bad.toml:3: [a] 'name' must be a string, not an array"),
+    ],
+    ids=["not UTF-8", "nested arrays", "dotted key", "wrong types"],
+)
+def test_lexicon_faults_are_reported_without_a_traceback(tmp_path, content, status, message):
+    (tmp_path / "bad.toml").write_bytes(content)
+    for command in (["lexicon", "validate", "--no-default-lexicon"], ["match", "--no-default-lexicon", "--lexicon"]):
+        result = run(*command, str(tmp_path / "bad.toml"), *(["Najaf"] if command[0] == "match" else []))
+        assert result.exit_code == (status if command[0] == "lexicon" else 2)
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_empty_lexicon_folder_is_an_error(tmp_path, doc):
+    empty = tmp_path / "lexicons"
+    empty.mkdir()
+    result = run("check", "--lexicon", str(empty), str(doc))
+    assert result.exit_code == 2 and f"{empty}: no lexicon files" in result.stderr
+
+
 def test_broken_lexicon_makes_check_fail_with_a_message(tmp_path, doc):
     broken = tmp_path / "broken.toml"
     broken.write_text("[lexicon\n", encoding="utf-8")
