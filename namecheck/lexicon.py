@@ -17,10 +17,11 @@ from datetime import date
 from functools import cached_property
 
 from .lexicon_file import LexiconFile, Problem, is_findable, parse_lexicon, quoted, spelling_key
+from .overrides import Merge, Provenance
 from .models import Entity, Variant
 from .normalize import surface_signature
 
-__all__ = ["Lexicon", "LexiconError", "Problem", "build_lexicon", "cross_problems", "entity_toml",
+__all__ = ["Lexicon", "LexiconError", "Problem", "Provenance", "build_lexicon", "cross_problems", "entity_toml",
            "is_findable", "parse_lexicon", "spelling_key", "toml_string"]
 
 
@@ -36,21 +37,32 @@ class LexiconError(Exception):
 class Lexicon:
     """The merged entities of one or more lexicon files, in load order."""
 
-    entities: tuple[Entity, ...]
+    entities: tuple[Entity, ...]  # the entities turned on: what the matcher indexes
     sources: tuple[str, ...] = ()
     # the date each file's facts hold as of ([lexicon] as-of), by path; files without one are absent
     as_of: dict[str, date] = dataclass_field(default_factory=dict, hash=False)
+    disabled: tuple[Entity, ...] = ()  # entities a lexicon turned off (disabled = true, or disable = [...])
+    provenance: dict[str, Provenance] = dataclass_field(default_factory=dict, hash=False, compare=False)
 
     def entity(self, entity_id: str) -> Entity:
+        """Return an entity turned on, by id (KeyError for another id)."""
         return self._by_id[entity_id]
+
+    def loaded_entity(self, entity_id: str) -> Entity | None:
+        """Return an entity as loaded, turned on or off, or None when no lexicon states the id."""
+        return self._by_id.get(entity_id) or self._disabled_by_id.get(entity_id)
 
     @cached_property
     def _by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities}
 
+    @cached_property
+    def _disabled_by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.disabled}
+
 
 def cross_problems(entities: list[Entity]) -> list[Problem]:
-    """Return the problems between entities: duplicate ids, variants claimed twice.
+    """Return the problems between entities (of distinct ids): variants claimed twice.
 
     Entities may share a house spelling (Tripoli in Lebanon and in Libya). A variant may differ
     from its own entity's house spelling by marks or accents only ("Sana'a" for "Sanaa"); it may
@@ -60,16 +72,8 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
     replacement is the same whichever entity is meant. Every check is a dictionary look-up.
     """
     problems = []
-    seen_ids: dict[str, Entity] = {}
     house: dict[tuple[str, ...], dict[str, Entity]] = {}
-
-    def report(entity: Entity, message: str) -> None:
-        problems.append(Problem(entity.source, message, entity.id, entity.line))
-
     for entity in entities:
-        if entity.id in seen_ids:
-            report(entity, f"duplicate id (also in {seen_ids[entity.id].source})")
-        seen_ids.setdefault(entity.id, entity)
         for spelling in entity.house_spellings:
             house.setdefault(spelling_key(spelling), {}).setdefault(entity.id, entity)
     variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
@@ -82,8 +86,10 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
             if entity.id in owners and not signatures:
                 signatures.update(surface_signature(spelling) for spelling in entity.house_spellings)
             if owners or listed[0] is not entity or listed[1].house != variant.house:
-                for message in _variant_problems(entity, variant, owners, listed, signatures):
-                    report(entity, message)
+                problems.extend(
+                    Problem(entity.source, message, entity.id, entity.line)
+                    for message in _variant_problems(entity, variant, owners, listed, signatures)
+                )
     return problems
 
 
@@ -159,17 +165,26 @@ def _no_cycle_collection():
 
 
 def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
-    """Return the lexicon made of (path, text) pairs; raise LexiconError listing every problem."""
+    """Return the lexicon made of (path, text) pairs, later files restating entities of earlier
+    ones (overrides.py); raise LexiconError listing every problem."""
     files: list[LexiconFile] = []
     problems: list[Problem] = []
+    merge = Merge()
     with _no_cycle_collection():
         for path, source in texts:
             found, found_problems = parse_lexicon(source, path)
             files.append(found)
             problems.extend(found_problems)
-        entities = [entity for file in files for entity in file.entities]
-        problems.extend(cross_problems(entities))
+            merge.add_file(found)
+        enabled, disabled, provenance = merge.loaded()
+        problems.extend(merge.problems)
+        problems.extend(cross_problems(enabled))
     if problems:
         raise LexiconError(problems)
-    as_of = {file.path: file.as_of for file in files if file.as_of is not None}
-    return Lexicon(entities=tuple(entities), sources=tuple(path for path, _ in texts), as_of=as_of)
+    return Lexicon(
+        entities=tuple(enabled),
+        sources=tuple(path for path, _ in texts),
+        as_of={file.path: file.as_of for file in files if file.as_of is not None},
+        disabled=tuple(disabled),
+        provenance=provenance,
+    )

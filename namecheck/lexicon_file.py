@@ -1,4 +1,4 @@
-"""One lexicon file: its TOML text read into the header's settings and the entities it states.
+"""One lexicon file: its TOML text read into the header's settings and what it states of each entity.
 
 Every problem names the file and, where they can be found, the entity id and the line. A file
 of any shape gives problems, never a traceback, in time linear in its size: keys of many dotted
@@ -16,12 +16,12 @@ from itertools import repeat
 
 import tomli
 
-from .models import ENTITY_TYPES, Entity, Variant
+from .models import ENTITY_TYPES, Variant
 from .normalize import folded_word
 from .tokens import text_tokens
 
-LEXICON_KEYS = {"name", "language", "description", "as-of"}
-ENTITY_KEYS = {"id", "type", "name", "aliases", "variants", "distinct", "note"}
+LEXICON_KEYS = {"name", "language", "description", "as-of", "disable"}
+ENTITY_KEYS = {"id", "type", "name", "aliases", "variants", "distinct", "note", "disabled"}
 ALIAS_KEYS = {"name", "variants"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A lexicon needs keys of two parts at most ([lexicon], [[entity]], name = ...); parsers spend
@@ -60,12 +60,39 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One [[entity]] table as a file writes it: the fields it gives, None for those it does not.
+
+    A first statement of an id makes an entity; a statement in a later file restates it (see
+    overrides.py), so no field but the id is required here.
+    """
+
+    id: str
+    path: str
+    line: int
+    type: str | None = None
+    name: str | None = None
+    name_variants: tuple[str, ...] | None = None  # `variants`: those of the name
+    aliases: tuple[str, ...] | None = None
+    alias_variants: tuple[Variant, ...] = ()  # listed in alias tables, each under its alias
+    distinct: tuple[str, ...] | None = None
+    note: str | None = None
+    disabled: bool | None = None
+
+    @property
+    def gives_variants(self) -> bool:
+        return self.name_variants is not None or bool(self.alias_variants)
+
+
+@dataclass(frozen=True)
 class LexiconFile:
-    """What one lexicon file holds: its path, the header's as-of date and its entities in order."""
+    """What one lexicon file holds: its header's settings and its [[entity]] tables in order."""
 
     path: str
     as_of: date | None = None
-    entities: tuple[Entity, ...] = ()
+    disable: tuple[str, ...] = ()  # ids of entities of this or earlier files to turn off
+    disable_line: int = 0
+    statements: tuple[Statement, ...] = ()
 
 
 # Words of letters joined by single spaces or hyphens: most spellings. The tokenizer reads them
@@ -101,12 +128,16 @@ def is_findable(spelling: str) -> bool:
     return _PLAIN_RE.fullmatch(spelling) is not None or _tokenized_findable(spelling)
 
 
+def printable(text: str) -> str:
+    """Return `text` with control and other invisible characters escaped (\\u001b), safe for a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def quoted(text: str) -> str:
     """Return a string as messages quote it: in single quotes, cut short, invisible characters escaped."""
-    cut = text if len(text) <= 60 else text[:57] + "..."
-    if cut.isprintable():
-        return f"'{cut}'"
-    return "'" + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in cut) + "'"
+    return f"'{printable(text if len(text) <= 60 else text[:57] + '...')}'"
 
 
 def shown_value(value) -> str:
@@ -177,14 +208,14 @@ def _alias_table(item: dict, report) -> tuple[str, tuple[Variant, ...]] | None:
     return alias, tuple(Variant(text, alias.strip()) for text in texts)
 
 
-def _aliases(raw: dict, report) -> tuple[tuple[str, ...], tuple[Variant, ...]]:
-    """Return the aliases of an entity and the variants listed under them.
+def _aliases(raw: dict, report) -> tuple[tuple[str, ...] | None, tuple[Variant, ...]]:
+    """Return the aliases of an entity (None: not given) and the variants listed under them.
 
     An alias is a string, or a table { name = ..., variants = [...] } carrying its own variants.
     """
     value = raw.get("aliases")
     if value is None:
-        return (), ()
+        return None, ()
     if not isinstance(value, list):
         report(f"'aliases' must be a list of strings and alias tables, not {shown_value(value)}")
         return (), ()
@@ -213,20 +244,34 @@ def _checked_id(raw: dict, report) -> str:
     return entity_id if isinstance(entity_id, str) else ""
 
 
-def _checked_name(raw: dict, report) -> str:
-    """Return an entity's name, stripped; report a missing, mistyped or unfindable one."""
+def _checked_name(raw: dict, report) -> str | None:
+    """Return an entity's name, stripped (None: not given); report an empty, mistyped or unfindable one."""
     name = raw.get("name")
+    if name is None:
+        return None
     if not isinstance(name, str) or not name.strip():
-        report("missing or empty 'name'" if name is None or isinstance(name, str) else f"'name' must be a string, not {shown_value(name)}")
-        return ""
+        report("missing or empty 'name'" if isinstance(name, str) else f"'name' must be a string, not {shown_value(name)}")
+        return None
     fault = _spelling_fault(name.strip())
     if fault:
         report(f"name {quoted(name)} {fault}")
     return name.strip()
 
 
-def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity | None:
-    """Return the entity an [[entity]] table states, or None when it has problems (reported)."""
+def _checked_settings(raw: dict, report) -> tuple[str | None, str | None, bool | None]:
+    """Return an entity's type, note and disabled flag as given (None: not given); report wrong ones."""
+    entity_type, note, disabled = raw.get("type"), raw.get("note"), raw.get("disabled")
+    if entity_type is not None and (not isinstance(entity_type, str) or entity_type not in ENTITY_TYPES):
+        report(f"'type' must be one of {', '.join(ENTITY_TYPES)}, not {shown_value(entity_type)}")
+    if note is not None and not isinstance(note, str):
+        report(f"'note' must be a string, not {shown_value(note)}")
+    if disabled is not None and not isinstance(disabled, bool):
+        report(f"'disabled' must be true or false, not {shown_value(disabled)}")
+    return entity_type, note, disabled
+
+
+def _parse_statement(raw, path: str, line: int, problems: list[Problem]) -> Statement | None:
+    """Return what an [[entity]] table states, or None when it has problems (reported)."""
     if not isinstance(raw, dict):
         problems.append(Problem(path, f"every [[entity]] must be a table, not {shown_value(raw)}", line=line))
         return None
@@ -241,21 +286,15 @@ def _parse_entity(raw, path: str, line: int, problems: list[Problem]) -> Entity 
             report(f"unknown key {quoted(key)}")
     entity_id = _checked_id(raw, report)
     name = _checked_name(raw, report)
-    entity_type = raw.get("type", "other")
-    if not isinstance(entity_type, str) or entity_type not in ENTITY_TYPES:
-        report(f"'type' must be one of {', '.join(ENTITY_TYPES)}, not {shown_value(entity_type)}")
-    note = raw.get("note", "")
-    if not isinstance(note, str):
-        report(f"'note' must be a string, not {shown_value(note)}")
-    of_name = _spellings(raw.get("variants"), "'variants'", report)
+    entity_type, note, disabled = _checked_settings(raw, report)
+    of_name = _spellings(raw.get("variants"), "'variants'", report) if "variants" in raw else None
     aliases, of_aliases = _aliases(raw, report)
-    if name and name in aliases:
+    if name and aliases and name in aliases:
         report(f"'aliases' lists the name {quoted(name)} again")
-    distinct = _spellings(raw.get("distinct"), "'distinct'", report, findable=False)
+    distinct = _spellings(raw.get("distinct"), "'distinct'", report, findable=False) if "distinct" in raw else None
     if len(problems) > before:
         return None
-    variants = tuple(Variant(text, name) for text in of_name) + of_aliases
-    return Entity(entity_id, entity_type, name, aliases, variants, distinct, note, source=path, line=line)
+    return Statement(entity_id, path, line, entity_type, name, of_name, aliases, of_aliases, distinct, note, disabled)
 
 
 def _as_of(value, report) -> date | None:
@@ -283,6 +322,14 @@ def _header_key_line(source: str, key: str) -> int:
     return _line_of(source, (setting or header).start())
 
 
+def _disable(value, report) -> tuple[str, ...]:
+    """Return the ids a [lexicon] header's `disable` lists; report a list of anything else."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        report(f"'disable' in [lexicon] must be a list of entity ids, not {shown_value(value)}")
+        return ()
+    return tuple(value)
+
+
 def _header(data: dict, source: str, path: str, problems: list[Problem]) -> LexiconFile:
     """Return the [lexicon] header's settings; report a missing header, name, or unknown key."""
     header = data.get("lexicon")
@@ -302,7 +349,10 @@ def _header(data: dict, source: str, path: str, problems: list[Problem]) -> Lexi
     elif not isinstance(name, str):
         report("name", f"'name' in [lexicon] must be a string, not {shown_value(name)}")
     as_of = _as_of(header["as-of"], lambda message: report("as-of", message)) if "as-of" in header else None
-    return LexiconFile(path, as_of)
+    if "disable" not in header:
+        return LexiconFile(path, as_of)
+    disable = _disable(header["disable"], lambda message: report("disable", message))
+    return LexiconFile(path, as_of, disable, _header_key_line(source, "disable"))
 
 
 def toml_data(source: str, path: str) -> tuple[dict | None, Problem | None]:
@@ -321,6 +371,22 @@ def toml_data(source: str, path: str) -> tuple[dict | None, Problem | None]:
         return None, Problem(path, "TOML nested too deeply: arrays or inline tables hundreds of levels within each other")
 
 
+def _statements(raw_entities: list, source: str, path: str, problems: list[Problem]) -> tuple[Statement, ...]:
+    """Return the statements of a file's [[entity]] tables; an id stated twice in one file is a
+    problem (across files, a later statement restates an entity)."""
+    lines = _entity_header_lines(source)
+    lines += [0] * (len(raw_entities) - len(lines))
+    statements: dict[str, Statement] = {}
+    for raw, line in zip(raw_entities, lines):
+        statement = _parse_statement(raw, path, line, problems)
+        if statement is None:
+            continue
+        first = statements.setdefault(statement.id, statement)
+        if first is not statement:
+            problems.append(Problem(path, f"duplicate id in one file (first at line {first.line})", statement.id, line))
+    return tuple(statements.values())
+
+
 def parse_lexicon(source: str, path: str) -> tuple[LexiconFile, list[Problem]]:
     """Parse one lexicon file's text; return what it holds and the problems found in it alone."""
     data, stop = toml_data(source, path)
@@ -331,7 +397,5 @@ def parse_lexicon(source: str, path: str) -> tuple[LexiconFile, list[Problem]]:
     raw_entities = data.get("entity", [])
     if not isinstance(raw_entities, list):
         return header, problems + [Problem(path, f"'entity' must be an array of tables ([[entity]]), not {shown_value(raw_entities)}")]
-    lines = _entity_header_lines(source)
-    lines += [0] * (len(raw_entities) - len(lines))
-    entities = [_parse_entity(raw, path, line, problems) for raw, line in zip(raw_entities, lines)]
-    return LexiconFile(path, header.as_of, tuple(e for e in entities if e is not None)), problems
+    statements = _statements(raw_entities, source, path, problems)
+    return LexiconFile(path, header.as_of, header.disable, header.disable_line, statements), problems

@@ -112,7 +112,7 @@ def test_control_characters_are_escaped_in_messages():
 def test_a_huge_comment_and_long_lines_parse():
     source = HEADER + "# " + "x" * 3_000_000 + "\n" + '[[entity]]\nid = "a"\nname = "Najaf"\n'
     lexicon_file, problems = parse_lexicon(source, "big.toml")
-    assert problems == [] and [entity.line for entity in lexicon_file.entities] == [4]
+    assert problems == [] and [statement.line for statement in lexicon_file.statements] == [4]
 
 
 # Letters (Latin, accented, a modifier letter that is also an ayn sign), a combining mark, signs,
