@@ -463,7 +463,7 @@ def validate(
         loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
     except LexiconError as error:
         for problem in error.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(visible(str(problem)), err=True)  # problems name files, which may hold escapes
         typer.echo(f"{len(error.problems)} problem(s)", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except InputError as error:
