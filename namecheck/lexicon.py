@@ -16,7 +16,7 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from functools import cached_property
 
-from .lexicon_file import LexiconFile, Problem, is_findable, parse_lexicon, quoted, spelling_key
+from .lexicon_file import Problem, is_findable, parse_lexicon, quoted, spelling_key
 from .overrides import Merge, Provenance
 from .models import Entity, Variant
 from .normalize import surface_signature
@@ -72,16 +72,19 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
     replacement is the same whichever entity is meant. Every check is a dictionary look-up.
     """
     problems = []
-    house: dict[tuple[str, ...], dict[str, Entity]] = {}
+    # a folded spelling (its words joined: one string, not a tuple of strings) -> the id of the
+    # entity with that house spelling, or {id: None} in load order when several have it
+    house: dict[str, str | dict[str, None]] = {}
     for entity in entities:
         for spelling in entity.house_spellings:
-            house.setdefault(spelling_key(spelling), {}).setdefault(entity.id, entity)
-    variants: dict[tuple[str, ...], tuple[Entity, Variant]] = {}
+            _add_owner(house, " ".join(spelling_key(spelling)), entity.id)
+    variants: dict[str, tuple[Entity, Variant]] = {}
     for entity in entities:
         signatures: set[str] = set()  # of its house spellings, computed when first needed
         for variant in entity.variants:
-            key = spelling_key(variant.text)
-            owners = house.get(key, {})
+            key = " ".join(spelling_key(variant.text))
+            found = house.get(key, ())
+            owners = (found,) if isinstance(found, str) else found
             listed = variants.setdefault(key, (entity, variant))
             if entity.id in owners and not signatures:
                 signatures.update(surface_signature(spelling) for spelling in entity.house_spellings)
@@ -93,9 +96,20 @@ def cross_problems(entities: list[Entity]) -> list[Problem]:
     return problems
 
 
-def _variant_problems(entity: Entity, variant: Variant, owners: dict, listed: tuple[Entity, Variant], signatures: set[str]):
-    """Yield what is wrong with one variant of `entity`: `owners` are the entities whose house
-    spellings fold as it does, `listed` the first (entity, variant) listing a spelling that folds
+def _add_owner(house: dict, key: str, entity_id: str) -> None:
+    found = house.get(key)
+    if found is None:
+        house[key] = entity_id
+    elif isinstance(found, str):
+        if found != entity_id:
+            house[key] = {found: None, entity_id: None}
+    else:
+        found[entity_id] = None
+
+
+def _variant_problems(entity: Entity, variant: Variant, owners, listed: tuple[Entity, Variant], signatures: set[str]):
+    """Yield what is wrong with one variant of `entity`: `owners` are the ids of the entities whose
+    house spellings fold as it does, in load order; `listed` the first (entity, variant) listing a spelling that folds
     so, `signatures` those of the entity's house spellings (filled when it owns the spelling)."""
     spelling = quoted(variant.text)
     if owners and entity.id not in owners:
@@ -164,18 +178,25 @@ def _no_cycle_collection():
             gc.enable()
 
 
+def _merge_file(source: str, path: str, merge: Merge, problems: list[Problem], as_of: dict[str, date]) -> None:
+    """Parse one file into `merge`, its problems into `problems` and its date into `as_of`; what
+    it states is dropped once merged (memory holds one file's statements at a time)."""
+    found, found_problems = parse_lexicon(source, path)
+    problems.extend(found_problems)
+    merge.add_file(found)
+    if found.as_of is not None:
+        as_of[path] = found.as_of
+
+
 def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
     """Return the lexicon made of (path, text) pairs, later files restating entities of earlier
     ones (overrides.py); raise LexiconError listing every problem."""
-    files: list[LexiconFile] = []
     problems: list[Problem] = []
+    as_of: dict[str, date] = {}
     merge = Merge()
     with _no_cycle_collection():
         for path, source in texts:
-            found, found_problems = parse_lexicon(source, path)
-            files.append(found)
-            problems.extend(found_problems)
-            merge.add_file(found)
+            _merge_file(source, path, merge, problems, as_of)
         enabled, disabled, provenance = merge.loaded()
         problems.extend(merge.problems)
         problems.extend(cross_problems(enabled))
@@ -184,7 +205,7 @@ def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
     return Lexicon(
         entities=tuple(enabled),
         sources=tuple(path for path, _ in texts),
-        as_of={file.path: file.as_of for file in files if file.as_of is not None},
+        as_of=as_of,
         disabled=tuple(disabled),
         provenance=provenance,
     )

@@ -373,11 +373,14 @@ def toml_data(source: str, path: str) -> tuple[dict | None, Problem | None]:
 
 def _statements(raw_entities: list, source: str, path: str, problems: list[Problem]) -> tuple[Statement, ...]:
     """Return the statements of a file's [[entity]] tables; an id stated twice in one file is a
-    problem (across files, a later statement restates an entity)."""
+    problem (across files, a later statement restates an entity). Each table is dropped from
+    `raw_entities` once read, so the parsed document and the statements are not held whole at
+    once."""
     lines = _entity_header_lines(source)
     lines += [0] * (len(raw_entities) - len(lines))
     statements: dict[str, Statement] = {}
-    for raw, line in zip(raw_entities, lines):
+    for number, line in enumerate(lines[: len(raw_entities)]):
+        raw, raw_entities[number] = raw_entities[number], None
         statement = _parse_statement(raw, path, line, problems)
         if statement is None:
             continue

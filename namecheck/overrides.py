@@ -26,17 +26,27 @@ from .normalize import surface_signature
 STATED_FIELDS = ("type", "name", "aliases", "distinct", "note", "disabled")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
-    """Which lexicon file gave each field of a loaded entity."""
+    """Which lexicon file gave each field and each variant of a loaded entity.
+
+    Most entities are stated once: they share one `fields` table per file and set of fields
+    given, and keep no table of variants (all came from `statements[0]`'s file).
+    """
 
     fields: dict[str, str]  # field -> the file that gave it last; a field no file gave is absent
-    variants: dict[str, str]  # variant spelling -> the file it came from
     statements: tuple[tuple[str, int], ...]  # every [[entity]] table stating the entity: (file, line)
+    variant_files: dict[str, str] | None = None  # variant spelling -> its file, once restated
 
     def field(self, name: str) -> str:
         """Return the file that gave a field, or "" when it has its default value."""
         return self.fields.get(name, "")
+
+    def variant_file(self, spelling: str) -> str:
+        """Return the file a variant of the entity came from."""
+        if self.variant_files is None:
+            return self.statements[0][0]
+        return self.variant_files[spelling]
 
 
 @dataclass(frozen=True)
@@ -135,8 +145,9 @@ class Merge:
         self.disabled: set[str] = set()
         self.problems: list[Problem] = []
         self._fields: dict[str, dict[str, str]] = {}
-        self._variant_files: dict[str, dict[str, str]] = {}
-        self._statements: dict[str, list[tuple[str, int]]] = {}
+        self._shared_fields: dict[tuple, dict[str, str]] = {}  # (file, fields given) -> one table
+        self._variant_files: dict[str, dict[str, str]] = {}  # of restated entities only
+        self._statements: dict[str, tuple[tuple[str, int], ...]] = {}
         self._derived: dict[str, frozenset[str]] = {}  # variants the overrides made, not a file
 
     def add_file(self, file: LexiconFile) -> None:
@@ -148,7 +159,7 @@ class Merge:
                 self.problems.append(Problem(file.path, f"'disable' names {quoted(entity_id)}, which no lexicon loaded so far has", line=file.disable_line))
                 continue
             self.disabled.add(entity_id)
-            self._fields[entity_id]["disabled"] = file.path
+            self._fields[entity_id] = {**self._fields[entity_id], "disabled": file.path}
 
     def _add(self, statement: Statement) -> None:
         earlier = self.entities.get(statement.id)
@@ -160,9 +171,9 @@ class Merge:
             return
         if earlier is None:
             entity = self.entities[statement.id] = new_entity(statement)
-            self._fields[entity.id] = {"id": statement.path, **self._given(statement)}
-            self._variant_files[entity.id] = dict.fromkeys((variant.text for variant in entity.variants), statement.path)
-            self._statements[entity.id] = [(statement.path, statement.line)]
+            given = {"id": statement.path, **self._given(statement)}
+            self._fields[entity.id] = self._shared_fields.setdefault((statement.path, *given), given)
+            self._statements[entity.id] = ((statement.path, statement.line),)
         else:
             restatement = restated(earlier, statement)
             self._record(statement, restatement)
@@ -181,11 +192,10 @@ class Merge:
     def _record(self, statement: Statement, restatement: Restatement) -> None:
         """Record where the fields and variants of a restated entity came from."""
         entity = restatement.entity
-        fields = self._fields[entity.id]
-        earlier_fields = dict(fields)
-        fields.update(self._given(statement))
+        earlier_fields = self._fields[entity.id]
+        self._fields[entity.id] = {**earlier_fields, **self._given(statement)}
         listed = set(statement.name_variants or ()) | {variant.text for variant in statement.alias_variants}
-        earlier_files = self._variant_files[entity.id]
+        earlier_files = self._variant_files.get(entity.id) or dict.fromkeys(self._variant_texts(entity.id), self._statements[entity.id][0][0])
         files = {}
         for variant in entity.variants:
             if variant.text in listed:
@@ -195,7 +205,7 @@ class Merge:
             else:
                 files[variant.text] = earlier_files.get(variant.text, statement.path)
         self._variant_files[entity.id] = files
-        self._statements[entity.id].append((statement.path, statement.line))
+        self._statements[entity.id] += ((statement.path, statement.line),)
         made = self._derived.get(entity.id, frozenset()) | set(restatement.former) | restatement.rehomed
         self._derived[entity.id] = frozenset(made & (files.keys() - listed))
 
@@ -208,17 +218,13 @@ class Merge:
         disabled = [entity for entity in self.entities.values() if entity.id in self.disabled]
         enabled = self._without_taken(enabled)
         provenance = {
-            entity.id: Provenance(self._fields[entity.id], self._files_of(entity), tuple(self._statements[entity.id]))
+            entity.id: Provenance(self._fields[entity.id], self._statements[entity.id], self._variant_files.get(entity.id))
             for entity in enabled + disabled
         }
         return enabled, disabled, provenance
 
-    def _files_of(self, entity: Entity) -> dict[str, str]:
-        """Return the file of each of an entity's variants."""
-        files = self._variant_files[entity.id]
-        if len(files) == len(entity.variants):
-            return files
-        return {variant.text: files[variant.text] for variant in entity.variants}
+    def _variant_texts(self, entity_id: str):
+        return (variant.text for variant in self.entities[entity_id].variants)
 
     def _without_taken(self, entities: list[Entity]) -> list[Entity]:
         """Return the entities without the variants their overrides made of spellings that another

@@ -162,7 +162,7 @@ def loaded_entity_record(entity: Entity, provenance: Provenance, disabled: bool)
     and every [[entity]] table that stated it."""
     by_house: dict[str, list[dict]] = {}
     for variant in entity.variants:
-        by_house.setdefault(variant.house, []).append({"spelling": variant.text, "file": provenance.variants.get(variant.text)})
+        by_house.setdefault(variant.house, []).append({"spelling": variant.text, "file": provenance.variant_file(variant.text)})
     fields = ("id", "type", "name", "aliases", "variants", "distinct", "note", "disabled")
     return {
         "id": entity.id,

@@ -40,7 +40,7 @@ def test_restated_entities_load_as_the_table_says(case):
     assert {field: provenance.field(field) for field in case.get("files", {})} == {
         field: file_name(number) for field, number in case.get("files", {}).items()
     }
-    assert {text: provenance.variants[text] for text in case.get("variant_files", {})} == {
+    assert {text: provenance.variant_file(text) for text in case.get("variant_files", {})} == {
         text: file_name(number) for text, number in case.get("variant_files", {}).items()
     }
     if "enabled" in case:
