@@ -463,13 +463,41 @@ def validate(
         loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
     except LexiconError as error:
         for problem in error.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(visible(str(problem)), err=True)  # problems name files, which may hold escapes
         typer.echo(f"{len(error.problems)} problem(s)", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except InputError as error:
         _error(str(error))
         raise typer.Exit(EXIT_ERROR) from None
-    typer.echo(f"ok: {len(loaded.entities)} entities in {len(loaded.sources)} file(s)")
+    off = f" ({len(loaded.disabled)} more turned off)" if loaded.disabled else ""
+    typer.echo(f"ok: {len(loaded.entities)} entities{off} in {len(loaded.sources)} file(s)")
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@lexicon_app.command("show")
+def show(
+    entity_id: Annotated[str, typer.Argument(help="The id of the entity to show.")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to load after the default.")] = None,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+) -> None:
+    """Print an entity as loaded, with the lexicon file each field came from. Exit 2: unknown id."""
+    try:
+        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
+    except (LexiconError, InputError) as error:
+        _error(f"cannot load the lexicon:\n{error}")
+        raise typer.Exit(EXIT_ERROR) from None
+    entity = loaded.loaded_entity(entity_id)
+    if entity is None:
+        _error(f"no entity {entity_id!r} in the loaded lexicons")
+        raise typer.Exit(EXIT_ERROR)
+    record = report.loaded_entity_record(entity, loaded.provenance[entity.id], entity in loaded.disabled)
+    _out(report.json_document_of(record) if format is ShowFormat.json else report.loaded_entity_text(record))
 
 
 def _output_failed(error: OSError) -> int:

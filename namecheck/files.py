@@ -571,16 +571,35 @@ def lexicon_files(path: Path) -> list[Path]:
     return sorted(path.glob("*.toml")) if path.is_dir() else [path]
 
 
+def lexicon_text(path: Path) -> str:
+    """Return the text of one lexicon file (UTF-8, a byte-order mark dropped); raise InputError
+    naming it, and the line of the first undecodable byte, when it is no readable UTF-8 file."""
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path}: not a regular file: cannot read lexicon")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read lexicon: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(f"{path}:{line}: lexicon is not UTF-8 text (byte {error.start})") from None
+    return text[1:] if text.startswith(BOM) else text
+
+
 def read_lexicon_texts(paths: list[str], with_default: bool = True) -> list[tuple[str, str]]:
-    """Return (path, text) of every lexicon file: the default ones first, then `paths`."""
+    """Return (path, text) of every lexicon file: the default ones first, then `paths` in order.
+
+    A folder stands for its *.toml files; one that holds none is an error, not an empty lexicon.
+    """
     folders = ([default_lexicon_dir()] if with_default else []) + [Path(path) for path in paths]
     texts = []
     for folder in folders:
         if not folder.exists():
             raise InputError(f"{folder}: no such lexicon file or folder")
-        for file in lexicon_files(folder):
-            try:
-                texts.append((str(file), file.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError) as error:
-                raise InputError(f"{file}: cannot read lexicon: {error}") from None
+        files = lexicon_files(folder)
+        if not files:
+            raise InputError(f"{folder}: no lexicon files (*.toml) in this folder")
+        texts.extend((str(file), lexicon_text(file)) for file in files)
     return texts

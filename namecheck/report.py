@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from .models import Finding, Match
+from .models import Entity, Finding, Match
+from .overrides import Provenance
 from .terminal import json_safe, visible
 
 
@@ -152,3 +153,44 @@ def consistency_text(report) -> str:
         f"{summary['mixed_documents']} document(s) mix spellings"
     )
     return "\n".join(visible(line) for line in lines)
+
+
+
+def loaded_entity_record(entity: Entity, provenance: Provenance, disabled: bool) -> dict:
+    """Return an entity as loaded for `lexicon show --format json`: its fields, each variant under
+    its house spelling with the file it came from, the file of every field (null: the default)
+    and every [[entity]] table that stated it."""
+    by_house: dict[str, list[dict]] = {}
+    for variant in entity.variants:
+        by_house.setdefault(variant.house, []).append({"spelling": variant.text, "file": provenance.variant_file(variant.text)})
+    fields = ("id", "type", "name", "aliases", "variants", "distinct", "note", "disabled")
+    return {
+        "id": entity.id,
+        "type": entity.type,
+        "name": entity.name,
+        "variants": by_house.get(entity.name, []),
+        "aliases": [{"name": alias, "variants": by_house.get(alias, [])} for alias in entity.aliases],
+        "distinct": list(entity.distinct),
+        "note": entity.note,
+        "disabled": disabled,
+        "files": {field: provenance.field(field) or None for field in fields},
+        "stated": [{"file": path, "line": line} for path, line in provenance.statements],
+    }
+
+
+def loaded_entity_text(record: dict) -> str:
+    """Return an entity as loaded for a person: one line per field and spelling, each with the
+    file it came from; "(default)" for a field no file gave."""
+    files = record["files"]
+    rows = [("type", record["type"], files["type"]), ("name", record["name"], files["name"])]
+    rows += [("  variant", variant["spelling"], variant["file"]) for variant in record["variants"]]
+    for alias in record["aliases"]:
+        rows.append(("alias", alias["name"], files["aliases"]))
+        rows += [("  variant", variant["spelling"], variant["file"]) for variant in alias["variants"]]
+    rows += [("distinct", spelling, files["distinct"]) for spelling in record["distinct"]]
+    rows += [("note", record["note"], files["note"]), ("disabled", "yes" if record["disabled"] else "no", files["disabled"])]
+    width = min(48, max(len(value) for _, value, _ in rows))
+    lines = [f"{record['id']}" + (" (disabled)" if record["disabled"] else "")]
+    lines += [f"  {label:<10}{visible(value):<{width}}  {visible(file) if file else '(default)'}" for label, value, file in rows]
+    stated = ", ".join(f"{visible(place['file'])}:{place['line']}" for place in record["stated"])
+    return "\n".join(lines + [f"  stated in {stated}"])

@@ -19,11 +19,16 @@ def run(*args, input=None):
     return CliRunner().invoke(app, list(args), input=input)
 
 
+def written(folder: Path, name: str, text: str) -> Path:
+    """Return the path of a UTF-8 file `name` written in `folder` with `text`."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def doc(tmp_path):
-    path = tmp_path / "doc.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    return path
+    return written(tmp_path, "doc.txt", TEXT)
 
 
 def test_check_exit_codes(tmp_path, doc):
@@ -142,6 +147,31 @@ def test_lexicon_validate(tmp_path):
     assert "broken.toml:3: [x] variant 'Iraq' is a house spelling of 'iraq'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "content, status, message",
+    [
+        (b'[lexicon]\nname = "x"\n# caf\xe9\n', 2, "bad.toml:3: lexicon is not UTF-8 text"),
+        (b'[lexicon]\nname = "x"\na = ' + b"[" * 100_000 + b"\n", 1, "bad.toml: TOML nested too deeply"),
+        (b'[lexicon]\nname = "x"\n' + b".".join([b"a"] * 100_000) + b" = 1\n", 1, "bad.toml:3: a key or table name of more than"),
+        (b'[lexicon]\nname = 3\n[[entity]]\nid = "a"\nname = ["A"]\n', 1, "bad.toml:3: [a] 'name' must be a string, not an array"),
+    ],
+    ids=["not UTF-8", "nested arrays", "dotted key", "wrong types"],
+)
+def test_lexicon_faults_are_reported_without_a_traceback(tmp_path, content, status, message):
+    (tmp_path / "bad.toml").write_bytes(content)
+    for command in (["lexicon", "validate", "--no-default-lexicon"], ["match", "--no-default-lexicon", "--lexicon"]):
+        result = run(*command, str(tmp_path / "bad.toml"), *(["Najaf"] if command[0] == "match" else []))
+        assert result.exit_code == (status if command[0] == "lexicon" else 2)
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_empty_lexicon_folder_is_an_error(tmp_path, doc):
+    empty = tmp_path / "lexicons"
+    empty.mkdir()
+    result = run("check", "--lexicon", str(empty), str(doc))
+    assert result.exit_code == 2 and f"{empty}: no lexicon files" in result.stderr
+
+
 def test_broken_lexicon_makes_check_fail_with_a_message(tmp_path, doc):
     broken = tmp_path / "broken.toml"
     broken.write_text("[lexicon\n", encoding="utf-8")
@@ -193,3 +223,57 @@ def test_min_score_on_check_and_fix(doc):
     run("fix", *HOUSE, "--min-score", cut, str(doc))
     fixed = doc.read_text(encoding="utf-8")
     assert [name in fixed for name in names] == [name not in expected for name in names]
+
+
+DESK = """[lexicon]
+name = "desk"
+as-of = 2026-11-01
+
+[[entity]]
+id = "mohammed-shia-al-sudani"
+name = "Mohamed Chia al-Soudani"
+aliases = ["al-Soudani", "Soudani"]
+
+[[entity]]
+id = "hama"
+disabled = true
+"""
+
+
+@pytest.fixture
+def desk(tmp_path):
+    return written(tmp_path, "desk.toml", DESK)
+
+
+def test_a_desk_lexicon_restates_house_spellings_for_check_and_fix(tmp_path, desk):
+    story = written(tmp_path, "story.txt", "Mohammed Shia al-Sudani met Mohamed Chia al-Soudani; Sudani and al-Sudani spoke in Hamah.\n")
+    assert "Hamah" in run("check", str(story)).stdout  # a variant of the default lexicon's Hama, which the desk turns off
+    result = run("check", "--lexicon", str(desk), "--format", "jsonl", str(story))
+    found = [(record["text"], record["replacement"], record["kind"]) for record in map(json.loads, result.stdout.splitlines())]
+    assert found == [
+        ("Mohammed Shia al-Sudani", "Mohamed Chia al-Soudani", "variant"),
+        ("Sudani", "Soudani", "variant"),
+        ("al-Sudani", "al-Soudani", "variant"),
+    ]
+    assert run("fix", "--lexicon", str(desk), str(story)).exit_code == 0
+    expected = "Mohamed Chia al-Soudani met Mohamed Chia al-Soudani; Soudani and al-Soudani spoke in Hamah.\n"
+    assert story.read_text(encoding="utf-8") == expected
+    assert run("check", "--lexicon", str(desk), str(story)).exit_code == 0
+
+
+def test_lexicon_show_prints_each_field_with_its_file(desk):
+    result = run("lexicon", "show", "mohammed-shia-al-sudani", str(desk))
+    assert result.exit_code == 0
+    lines = {line.split()[0] + " " + line.split()[1]: line for line in result.stdout.splitlines()[1:-1]}
+    assert lines["name Mohamed"].endswith(str(desk)) and lines["alias Soudani"].endswith(str(desk))
+    assert lines["type person"].endswith("iraq.toml") and lines["variant Sudani"].endswith("iraq.toml")
+    assert lines["disabled no"].endswith("(default)")
+    assert result.stdout.splitlines()[-1].endswith("desk.toml:5")
+    record = json.loads(run("lexicon", "show", "--format", "json", "hama", str(desk)).stdout)
+    assert (record["disabled"], record["files"]["disabled"], record["files"]["name"].endswith("syria.toml")) == (True, str(desk), True)
+    assert [place["file"] for place in record["stated"]][-1] == str(desk)
+
+
+def test_lexicon_show_of_an_unknown_id_exits_2():
+    result = run("lexicon", "show", "no-such-entity")
+    assert result.exit_code == 2 and "no entity 'no-such-entity'" in result.stderr

@@ -22,6 +22,7 @@ from namecheck.files import (
     decode_document,
     open_text,
     read_document,
+    read_lexicon_texts,
     remove_stale_temporaries,
     temporary_path,
     unsafe_output_reason,
@@ -510,3 +511,28 @@ def test_output_elsewhere_is_allowed(tmp_path, doc):
     (tmp_path / "old-report.txt").write_text("x")
     assert unsafe_output_reason(str(tmp_path / "old-report.txt"), [str(doc), "-"]) is None
     assert unsafe_output_reason(str(tmp_path / "new-report.txt"), [str(tmp_path)]) is None
+
+def test_a_lexicon_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'[lexicon]\nname = "x"\n[[entity]]\nid = "a"\nname = "Caf\xe9"\n')
+    with pytest.raises(InputError, match=r"bad\.toml:5: lexicon is not UTF-8 text \(byte 52\)"):
+        read_lexicon_texts([str(bad)], with_default=False)
+
+
+def test_a_lexicon_byte_order_mark_is_dropped(tmp_path):
+    marked = tmp_path / "marked.toml"
+    marked.write_bytes("\ufeff[lexicon]\nname = \"x\"\n".encode())
+    assert read_lexicon_texts([str(marked)], with_default=False) == [(str(marked), '[lexicon]\nname = "x"\n')]
+
+
+def test_an_empty_lexicon_folder_is_an_error_naming_it(tmp_path):
+    (tmp_path / "notes.txt").write_text("no lexicon here", encoding="utf-8")
+    with pytest.raises(InputError, match=f"{tmp_path}: no lexicon files"):
+        read_lexicon_texts([str(tmp_path)], with_default=False)
+
+
+def test_a_lexicon_path_that_is_no_regular_file_is_refused_unread(tmp_path):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="pipe.toml: not a regular file"):
+        read_lexicon_texts([str(tmp_path)], with_default=False)

@@ -102,3 +102,18 @@ def test_ayn_and_hamza_signs_stand_anywhere_in_a_word(row):
         assert (found.entity_id, found.kind) == ("a", "exact")
     else:
         assert _problem_of(source, "cannot stand in a name").entity == "a"
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    broken = '[lexicon]\nname = "x"\n[[entity]]\nid = "a"\n'
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            build_lexicon([("ok.toml", broken + 'name = "A"\n')])
+            with pytest.raises(LexiconError):
+                build_lexicon([("broken.toml", broken)])
+            assert gc.isenabled() == enabled
+        finally:
+            gc.enable()
