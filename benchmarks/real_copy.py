@@ -43,6 +43,8 @@ class Expected:
 
 @dataclass(frozen=True)
 class Passage:
+    """A passage of copy, its tags and the findings it calls for."""
+
     id: str
     style: str
     families: tuple[str, ...]
@@ -116,6 +118,7 @@ def passage_tables(folder: Path = DATA) -> list[dict]:
 
 
 def load_passages(folder: Path = DATA) -> list[Passage]:
+    """Return every passage of the data files, its expected findings placed in its text."""
     return [passage_of(table) for table in passage_tables(folder)]
 
 
@@ -132,6 +135,7 @@ def written(text: str, finding: Finding) -> str:
 
 
 def described(finding: Finding, text: str) -> str:
+    """Return a finding as one line: surface, written replacement, entity, kind and score."""
     return f"{finding.text!r} -> {written(text, finding)!r} [{finding.entity}, {finding.kind} {finding.score:.2f}]"
 
 
@@ -166,6 +170,8 @@ def miss_described(expected: Expected, findings: list[Finding], text: str) -> st
 
 @dataclass
 class Tally:
+    """Counts over a group of passages: a family, a style or all of them."""
+
     passages: int = 0
     expected: int = 0
     flags: int = 0
@@ -190,7 +196,7 @@ class Tally:
 
 def tallies(outcomes: list[Outcome]) -> dict[str, dict[str, Tally]]:
     """Return the tallies overall, per family and per style."""
-    groups: dict[str, dict[str, Tally]] = {"overall": defaultdict(Tally), "family": defaultdict(Tally), "style": defaultdict(Tally)}
+    groups: dict[str, dict[str, Tally]] = {group: defaultdict(Tally) for group in ("overall", "family", "style")}
     for outcome in outcomes:
         groups["overall"]["all passages"].add(outcome)
         groups["style"][outcome.passage.style].add(outcome)
@@ -200,10 +206,12 @@ def tallies(outcomes: list[Outcome]) -> dict[str, dict[str, Tally]]:
 
 
 def rate_cell(value: float | None) -> str:
+    """Return a rate for a table cell, "-" when it is undefined."""
     return "-" if value is None else f"{value:.3f}"
 
 
 def table_lines(title: str, rows: dict[str, Tally]) -> list[str]:
+    """Return a Markdown table of counts and rates, one row per tally."""
     lines = [
         f"| {title} | passages | expected | flags | correct | precision | recall | exact replacement |",
         "|---|---|---|---|---|---|---|---|",
@@ -219,7 +227,8 @@ def table_lines(title: str, rows: dict[str, Tally]) -> list[str]:
 def failure_lines(outcomes: list[Outcome], limit: int) -> list[str]:
     """Return the misses, false flags and wrong replacements, at most `limit` of each kind."""
     lines = []
-    for kind, title in (("misses", "Misses"), ("false_flags", "False flags"), ("wrong_replacements", "Wrong replacements")):
+    kinds = (("misses", "Misses"), ("false_flags", "False flags"), ("wrong_replacements", "Wrong replacements"))
+    for kind, title in kinds:
         entries = [(outcome.passage.id, entry) for outcome in outcomes for entry in getattr(outcome, kind)]
         lines.append(f"\n{title} ({len(entries)}):")
         lines += [f"- {passage_id}: {entry}" for passage_id, entry in entries[:limit]]
@@ -229,6 +238,7 @@ def failure_lines(outcomes: list[Outcome], limit: int) -> list[str]:
 
 
 def report_lines(outcomes: list[Outcome], failures: int) -> list[str]:
+    """Return the whole report: the tables, the verdict on the targets and the failures."""
     groups = tallies(outcomes)
     overall = groups["overall"]["all passages"].rates()
     perfect = sum(1 for o in outcomes if o.correct == o.exact == len(o.passage.expected) == o.flags)
@@ -242,6 +252,7 @@ def report_lines(outcomes: list[Outcome], failures: int) -> list[str]:
 
 
 def main() -> None:
+    """Check every passage with the default lexicon and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", type=int, default=30, help="list at most N of each kind of failure")
     args = parser.parse_args()
