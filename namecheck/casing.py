@@ -74,16 +74,33 @@ def _line_breaks_before(text: str, index: int) -> tuple[int, int]:
     return breaks, index
 
 
+_QUOTES = "\"“«‘'"
+# A dateline before the first sentence of a story: "BAGHDAD (AP) — ", "Baghdad (INA) - ".
+_DATELINE_RE = re.compile(r"[A-Z][A-Za-z'’. -]{1,40}(?:\([^()\n]{1,20}\))?\s*[—–-]\s*$")
+
+
+def _headline_before(text: str, index: int) -> bool:
+    """Return True when the line that ends at `index` is a headline (title case or capitals)."""
+    first = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    line = text[first:index].strip()
+    return bool(line) and (is_title_case_line(line) or is_all_caps(line))
+
+
 def starts_sentence(text: str, start: int) -> bool:
-    """Return True when text[start:] begins a sentence: at the start of the text, after a full
-    stop that ends one, or after a blank line; quotes and brackets in between do not count."""
+    """Return True when text[start:] begins a sentence: at the start of the text or of a
+    quotation, after a full stop that ends one, a dateline, a headline or a blank line."""
     index = start
     while index > 0 and text[index - 1] in _OPENERS:
         index -= 1
+    if index < start and any(char in _QUOTES for char in text[index:start]) and (index == 0 or text[index - 1] in ",:"):
+        return True  # a quotation begins ("he said: "Al Sudani is ...")
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    if start - line_start <= 60 and _DATELINE_RE.fullmatch(text, line_start, start):
+        return True
     if index > 0 and text[index - 1] in _LINE_BREAKS:
         breaks, index = _line_breaks_before(text, index)
-        if breaks >= 2:
-            return True  # a blank line: a new paragraph
+        if breaks >= 2 or (index > 0 and _headline_before(text, index)):
+            return True  # a blank line: a new paragraph; or the line above is a headline
     if index == 0:
         return True
     return text[index - 1] in _ENDS and _ends_sentence(text, index - 1)

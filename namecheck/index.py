@@ -69,6 +69,7 @@ class SpellingIndex:
         self.exact: dict[tuple[str, ...], list[IndexedForm]] = {}
         self.phonetic: dict[str, list[IndexedForm]] = {}
         self.prefixes = FormPrefixes()
+        self.connectors: set[str] = set()  # lower-case words inside names: "in the" of "al-Qaeda in the ..."
         self.max_words = 1
         for form in forms:
             self.add(indexed_form(form))
@@ -76,6 +77,7 @@ class SpellingIndex:
     def add(self, indexed: IndexedForm) -> None:
         """File one form under its words and keys."""
         self.exact.setdefault(indexed.words, []).append(indexed)
+        self.connectors.update(_connectors(indexed.form.text))
         self.prefixes.add_words(indexed.words)
         self.max_words = max(self.max_words, len(indexed.words))
         if indexed.parts and not indexed.case_sensitive and self.guessable(indexed.parts):
@@ -113,3 +115,9 @@ class SpellingIndex:
     def may_start(self, words: tuple[str, ...], parts: tuple[Part, ...]) -> bool:
         """Return True when some form could begin with a window of these folded words and parts."""
         return self.prefixes.may_start(words, parts)
+
+
+def _connectors(text: str) -> list[str]:
+    """Return the lower-case words a name holds between two of its words (folded)."""
+    tokens = text_tokens(text, alone=True)
+    return [folded_word(t.text) for t in tokens[1:-1] if t.text[:1].islower() and len(t.text) <= 12]

@@ -14,6 +14,7 @@ entity is meant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from .distance import allowance, edit_costs, similarity, word_cost
@@ -131,6 +132,11 @@ class Matcher:
     @property
     def max_words(self) -> int:
         return self.index.max_words
+
+    @cached_property
+    def connectors(self) -> frozenset[str]:
+        """The lower-case words the lexicon's names hold inside them, besides particles."""
+        return frozenset(self.index.connectors - particles().articles - particles().lowercase)
 
     # --- questions the scanner asks ---------------------------------------------------------
 

@@ -33,11 +33,13 @@ def _particle_words() -> frozenset[str]:
     return rules.lowercase | rules.articles
 
 
-@lru_cache(maxsize=None)
-def _run_pattern() -> re.Pattern:
+@lru_cache(maxsize=8)
+def _run_pattern(connectors: frozenset[str] = frozenset()) -> re.Pattern:
     """A capitalized word, then words and particles joined by gaps. The first character is a
-    plain character class, which the engine looks for at its own speed."""
-    names = "|".join(sorted(map(re.escape, _particle_words()), key=len, reverse=True))
+    plain character class, which the engine looks for at its own speed. `connectors` are the
+    lower-case words a lexicon's names hold inside them ("in the" of "al-Qaeda in the Arabian
+    Peninsula", the ezafe "e" of "Mujahedin-e Khalq"): a run goes on across them too."""
+    names = "|".join(sorted(map(re.escape, _particle_words() | connectors), key=len, reverse=True))
     particle = rf"(?>{names}){_AFTER}"
     rest = rf"(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR_OR_SIGN}))?{_AFTER}"
     # the lookbehinds after the first character keep a capital inside a word ("iPhone") from
@@ -118,11 +120,12 @@ def _touches_protected(text: str, start: int, end: int) -> bool:
     return bool(after) and after in _AFTER_PROTECTED and (after not in ".:" or text[end + 1 : end + 2].isalnum() or text[end + 1 : end + 2] == "/")
 
 
-def name_run_spans(text: str) -> list[tuple[int, int]]:
-    """Return the spans of the runs of name-like words of a text, in text order."""
+def name_run_spans(text: str, connectors: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Return the spans of the runs of name-like words of a text, in text order; `connectors`
+    are lower-case words that may stand inside a name besides the particles."""
     spans = []
     gap_characters, before_protected, after_protected = _GAP_CHARACTERS, _BEFORE_PROTECTED, _AFTER_PROTECTED
-    for found in _run_pattern().finditer(text):
+    for found in _run_pattern(connectors).finditer(text):
         start, end = found.span()
         if start and text[start - 1] in gap_characters:
             start = _with_leading_particles(text, start)

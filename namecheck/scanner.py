@@ -44,12 +44,13 @@ def _name_particles() -> frozenset[str]:
 class _Run:
     """A run's tokens with their texts, gaps and capitals lined up once, for slicing windows."""
 
-    def __init__(self, tokens: list[Token]):
+    def __init__(self, tokens: list[Token], connectors: frozenset[str] = frozenset()):
         self.tokens = tokens
         self.texts = tuple(token.text for token in tokens)
         self.gaps = tuple(token.gap for token in tokens)
         self.capitals = tuple(is_capitalized(text) for text in self.texts)
-        self.joins = tuple(capital or folded_word(text) in _name_particles() for capital, text in zip(self.capitals, self.texts))
+        joiners = _name_particles() | connectors
+        self.joins = tuple(capital or folded_word(text) in joiners for capital, text in zip(self.capitals, self.texts))
 
 
 def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[int]:
@@ -215,7 +216,7 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Menti
     mentions: list[Mention] = []
     answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
-    for start, end in name_run_spans(text):
+    for start, end in name_run_spans(text, matcher.connectors):
         run = text[start:end]
         found = answers.get(run)
         if found is None:
@@ -229,7 +230,7 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Menti
 def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) -> list[Mention]:
     """Return the mentions in one run of name-like words, longest match first."""
     mentions = []
-    run = _Run(tokens)
+    run = _Run(tokens, matcher.connectors)
     limit = min(matcher.max_words + EXTRA_WORDS, MAX_WINDOW)
     index = 0
     while index < len(tokens):
