@@ -46,5 +46,12 @@ def titles() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def name_nouns() -> frozenset[str]:
-    """Return nouns that make a longer name of the word before them (lower case)."""
+    """Return nouns that make a longer name of the words before them: places, buildings,
+    publications (lower case)."""
     return _word_list("name_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def organization_nouns() -> frozenset[str]:
+    """Return nouns that make an organization of the one word before them (lower case)."""
+    return _word_list("organization_nouns.txt")

@@ -22,7 +22,7 @@ from .models import KIND_VARIANT, Mention
 from .names import is_article, particles
 from .normalize import folded_word, is_capitalized
 from .runs import name_run_spans
-from .resources import english_words, name_nouns, titles
+from .resources import english_words, name_nouns, organization_nouns, titles
 from .tokens import HYPHEN, Token, text_tokens
 
 # A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
@@ -137,7 +137,7 @@ def _followed_by_more_name(tokens: list[Token], end: int, matcher: Matcher) -> b
         )
     if tokens[end].gap == HYPHEN:
         return not _is_a_name(following, matcher)
-    return word not in english_words() or word in name_nouns()
+    return word not in english_words() or word in name_nouns() or word in organization_nouns()
 
 
 def _preceded_by_more_name(tokens: list[Token], start: int, matcher: Matcher) -> bool:
@@ -155,6 +155,33 @@ def _preceded_by_more_name(tokens: list[Token], start: int, matcher: Matcher) ->
     return word not in titles() and word not in english_words()
 
 
+# How many capitalized words after a name are looked at for a noun that makes a longer name of
+# it ("Rafic Hariri International Airport").
+NAME_NOUN_REACH = 3
+
+
+def _inside_a_longer_name(tokens: list[Token], start: int, end: int) -> bool:
+    """Return True when a name is held in a longer name built around it: a noun that makes a name
+    follows within a few capitalized words ("Rafic Hariri International Airport", "the Slemani
+    Times") or comes right before it ("Operation al-Aqsa Flood")."""
+    index = end
+    nouns = name_nouns() | (organization_nouns() if start == end else frozenset())
+    while index - end < NAME_NOUN_REACH and tokens[index].gap is not None and index + 1 < len(tokens):
+        following = tokens[index + 1]
+        if not is_capitalized(following.text):
+            break
+        if folded_word(following.text) in nouns:
+            return True
+        index += 1
+    first = start
+    if first > 0 and tokens[first - 1].gap is not None and folded_word(tokens[first - 1].text) in particles().articles:
+        first -= 1  # over the article of "Operation al-Aqsa"
+    if first == 0 or tokens[first - 1].gap is None:
+        return False
+    before = tokens[first - 1].text
+    return is_capitalized(before) and folded_word(before) in nouns
+
+
 def _part_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
     """Return True when a one-word match is a piece of a longer name nobody listed (San Francisco
     is not Sanaa; the Fateh Alliance is not Fatah; Colonel Hassan Abdel Ghani is not Qaani)."""
@@ -166,6 +193,8 @@ def _part_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: M
 def _is_other_name(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
     """Return True when a match is really part of the name of somebody or something else."""
     if matcher.is_surname_of_person(match) and _after_given_name(tokens, start, matcher):
+        return True
+    if _inside_a_longer_name(tokens, start, end):
         return True
     if not match.flagged:
         return False
