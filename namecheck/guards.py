@@ -37,6 +37,7 @@ ACCEPTED = "accepted"
 # The verdict of a person's surname alone that passes the threshold but not the surname margin:
 # accepted only where the document names the person in full (document context).
 NEEDS_EVIDENCE = "surname-margin"
+GIVEN_NAME = "given-name"
 
 
 class Rule(NamedTuple):
@@ -148,8 +149,12 @@ class Guards:
         if len(parts) == 1 and parts[0].word in self.english:
             return f"english-word: '{parts[0].word}' is an ordinary English word"
         if len(parts) == 1 and self.given.has_part(parts[0]):
-            return f"given-name: '{parts[0].word}' is a common given name: a lone given name is nobody in particular"
+            return f"{GIVEN_NAME}: '{parts[0].word}' is a common given name: a lone given name is nobody in particular"
         return ""
+
+    def is_person(self, entity_id: str) -> bool:
+        """Return True when an entity is a person."""
+        return entity_id in self.facts.people
 
     def is_surname_of_person(self, entity_id: str, form: str) -> bool:
         """Return True when a form is a person's short form (a surname), not the full name."""

@@ -13,17 +13,17 @@ entity is meant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Iterable
 
 from .distance import allowance, edit_costs, similarity, word_cost
-from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, NEEDS_EVIDENCE, EntityFacts, Guards
-from .index import SpellingIndex, parts_of_name
+from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, NEEDS_EVIDENCE, EntityFacts, Guards
+from .index import ACRONYM_LENGTH, SpellingIndex, parts_of_name
 from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
 from .names import Part, name_key, name_parts, name_sound_key, part_readings, particles
-from .normalize import folded_word, is_capitalized, spelled_word, surface_signature
+from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
 from .tokens import SPACE, text_tokens
 
 __all__ = ["DEFAULT_THRESHOLD", "Candidate", "Explanation", "Matcher", "lexicon_forms", "score_parts"]
@@ -229,7 +229,18 @@ class Matcher:
         readings = part_readings(parts)
         result.parts = parts
         result.keys = tuple(key for reading in readings for key in (name_key(reading), name_sound_key(reading)))
+        if in_text and len(texts) == 1 and is_all_caps(texts[0]) and len(texts[0]) <= ACRONYM_LENGTH:
+            result.reason = "acronym: a short word in capitals is an abbreviation (SANA is not Sanaa)"
+            return result
         guard = self.guards.query_verdict(parts)
+        if guard.startswith(GIVEN_NAME):
+            # a lone given name is nobody in particular, unless the document just named a person
+            # whose surname it is written like ("Riad Salamé ... Salamé said")
+            self._decide_phonetic(result, readings, people_only=True)
+            if result.match is not None:
+                result.match = replace(result.match, needs_evidence=True)
+            result.reason = f"{guard}; {result.reason}"
+            return result
         if guard:
             result.reason = guard
             return result
@@ -271,12 +282,14 @@ class Matcher:
         result.reason = f"{why} of {', '.join(result.match.entities)}"
         return True
 
-    def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]]) -> None:
+    def _decide_phonetic(self, result: Explanation, readings: list[tuple[Part, ...]], people_only: bool = False) -> None:
         accepted: list[Candidate] = []
         with_evidence: list[Candidate] = []
         # the entities the query itself spells: a look-alike one of them lists as distinct is no match
         spelled_by = frozenset(indexed.form.entity_id for indexed in self.index.exact_forms(result.words))
         for reading, form_parts, indexed in self.index.candidates(readings):
+            if people_only and not self.guards.is_person(indexed.form.entity_id):
+                continue
             joined = len(indexed.parts) != len(reading)
             candidate = self._judge(result.words, reading, form_parts, indexed, joined, spelled_by)
             result.candidates.append(candidate)

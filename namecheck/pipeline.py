@@ -17,6 +17,7 @@ from .casing import case_position
 from .documents import DocumentProblem, ReadOptions, Region
 from .documents.regions import escaped
 from .fixer import apply_edits, replacement_edits
+from .lexicon import spelling_key
 from .matcher import Matcher
 from .models import KIND_CASE, KIND_EXACT, Edit, Finding, Mention
 from .positions import LineIndex
@@ -165,6 +166,8 @@ class DocumentContext:
     """What a document has said so far: the entities it has named by a name of several words."""
 
     named: set[str] = field(default_factory=set)
+    # the surnames of other people the document named in full ("Hilal Soudani"), folded words
+    others: set[tuple[str, ...]] = field(default_factory=set)
     record: str | None = None  # a JSONL record is a document of its own
 
     def enter(self, region: Region) -> None:
@@ -172,6 +175,7 @@ class DocumentContext:
         if region.record != self.record:
             self.record = region.record
             self.named.clear()
+            self.others.clear()
 
     def resolved(self, mention: Mention) -> Mention | None:
         """Return the mention as the document's context reads it: a surname alone that needs
@@ -184,6 +188,8 @@ class DocumentContext:
         named = [entity for entity in match.entities if entity in self.named]
         if match.needs_evidence and not named:
             return None
+        if not named and spelling_key(mention.text) in self.others:
+            return None  # the surname of the other person the document named ("Hilal Soudani")
         if len(match.entities) > 1 and len(named) == 1:
             chosen = named[0]
             others = tuple(entity for entity in match.entities if entity != chosen)
@@ -211,7 +217,7 @@ def scan_regions(
             result.problems.append(f"line {chunk.line + line - 1}: {region.message}")
         else:
             result.regions.append(region)
-    for region, mention in _region_mentions(result.regions, matcher, every):
+    for region, mention in _region_mentions(result.regions, matcher, every, context.others):
         context.enter(region)
         mention = context.resolved(mention)
         if mention is None:
@@ -228,7 +234,9 @@ def scan_regions(
 _REGION_SEPARATOR = "\n\n"
 
 
-def _region_mentions(regions: list[Region], matcher: Matcher, every: bool) -> Iterator[tuple[Region, Mention]]:
+def _region_mentions(
+    regions: list[Region], matcher: Matcher, every: bool, others: set
+) -> Iterator[tuple[Region, Mention]]:
     """Return the mentions of regions, each with its region, in order. The regions of a chunk are
     scanned as one text with blank lines between them: a document of many short regions (JSONL
     fields, Markdown paragraphs) then costs one pass, not one per region."""
@@ -237,7 +245,7 @@ def _region_mentions(regions: list[Region], matcher: Matcher, every: bool) -> It
         starts.append(position)
         texts.append(region.text)
         position += len(region.text) + len(_REGION_SEPARATOR)
-    for mention in scan_mentions(_REGION_SEPARATOR.join(texts), matcher, every):
+    for mention in scan_mentions(_REGION_SEPARATOR.join(texts), matcher, every, others):
         index = bisect_right(starts, mention.start) - 1
         base = starts[index]
         yield regions[index], Mention(mention.start - base, mention.end - base, mention.text, mention.match)

@@ -20,6 +20,7 @@ from weakref import WeakKeyDictionary
 from .matcher import Matcher
 from .models import KIND_VARIANT, Mention
 from .names import is_article, particles
+from .lexicon import spelling_key
 from .normalize import folded_word, is_capitalized
 from .runs import name_run_spans
 from .resources import english_words, name_nouns, organization_nouns, titles
@@ -50,7 +51,10 @@ class _Run:
         self.gaps = tuple(token.gap for token in tokens)
         self.capitals = tuple(is_capitalized(text) for text in self.texts)
         joiners = _name_particles() | connectors
-        self.joins = tuple(capital or folded_word(text) in joiners for capital, text in zip(self.capitals, self.texts))
+        words = tuple(folded_word(text) for text in self.texts)
+        self.joins = tuple(capital or word in joiners for capital, word in zip(self.capitals, words))
+        # an article is never the last word of a name, capitalized ("Al-") or not
+        self.articles = tuple(word in particles().articles and gap is not None for word, gap in zip(words, self.gaps))
 
 
 def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[int]:
@@ -59,8 +63,8 @@ def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[in
     ends = []
     last = min(len(run.texts), start + limit) - 1
     for index in range(start, last + 1):
-        # a particle inside a name (al-, bin) is judged with the word it leads to
-        if run.capitals[index]:
+        # a particle inside a name (al-, bin; Al- too) is judged with the word it leads to
+        if run.capitals[index] and not run.articles[index]:
             if not matcher.may_start_window(run.texts[start : index + 1], run.gaps[start:index] + (None,)):
                 break
             ends.append(index)
@@ -239,9 +243,10 @@ def gives_evidence(mention: Mention) -> bool:
     return not match.needs_evidence and len(match.entities) == 1 and (" " in match.form or "-" in match.form)
 
 
-def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Mention]:
+def scan_mentions(text: str, matcher: Matcher, every: bool = True, others: set | None = None) -> list[Mention]:
     """Return the name mentions in `text`, in text order, spans as half-open code-point offsets:
-    every one, or (every=False) only those a fix may change and those that give evidence."""
+    every one, or (every=False) only those a fix may change and those that give evidence.
+    `others` collects the surnames of other people the text names ("Hilal Soudani"), folded."""
     mentions: list[Mention] = []
     answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
@@ -249,33 +254,52 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True) -> list[Menti
         run = text[start:end]
         found = answers.get(run)
         if found is None:
-            everything = tuple(_run_mentions(run, text_tokens(run), matcher, seen))
-            found = answers[run] = (everything, tuple(m for m in everything if may_change(m) or gives_evidence(m)))
+            surnames: set = set()
+            everything = tuple(_run_mentions(run, text_tokens(run), matcher, seen, surnames))
+            relevant = tuple(m for m in everything if may_change(m) or gives_evidence(m))
+            found = answers[run] = (everything, relevant, frozenset(surnames))
+        if others is not None:
+            others.update(found[2])
         for m in found[0] if every else found[1]:
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.match))
     return mentions
 
 
-def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict) -> list[Mention]:
-    """Return the mentions in one run of name-like words, longest match first."""
+def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set) -> tuple[Mention, int] | None:
+    """Return the longest mention starting at token `index` and its last token, or None. The
+    surname of another person met on the way ("Hilal Soudani") is added to `others`."""
+    tokens = run.tokens
+    limit = min(matcher.max_words + EXTRA_WORDS, MAX_WINDOW)
+    for end in reversed(_window_ends(run, index, limit, matcher)):
+        surface = text[tokens[index].start : tokens[end].end]
+        match = matcher.match_words(surface, run.texts[index : end + 1], run.gaps[index : end + 1])
+        if match is None:
+            continue
+        if matcher.is_surname_of_person(match) and _after_given_name(tokens, index, matcher):
+            others.add(spelling_key(surface))
+            continue
+        if not _is_other_name(tokens, index, end, match, matcher):
+            return Mention(tokens[index].start, tokens[end].end, surface, match), end
+    return None
+
+
+def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict, others: set) -> list[Mention]:
+    """Return the mentions in one run of name-like words, longest match first; a name that starts
+    inside one found and reaches beyond it wins ("Sultan Haitham bin Tarik": "Haitham bin Tarik",
+    not the alias "Sultan Haitham")."""
     mentions = []
     run = _Run(tokens, matcher.connectors)
-    limit = min(matcher.max_words + EXTRA_WORDS, MAX_WINDOW)
     index = 0
     while index < len(tokens):
-        if not _may_start(tokens, index, matcher, seen):
-            index += 1
-            continue
-        found = None
-        for end in reversed(_window_ends(run, index, limit, matcher)):
-            surface = text[tokens[index].start : tokens[end].end]
-            match = matcher.match_words(surface, run.texts[index : end + 1], run.gaps[index : end + 1])
-            if match is not None and not _is_other_name(tokens, index, end, match, matcher):
-                found = Mention(tokens[index].start, tokens[end].end, surface, match)
-                break
+        found = _longest_at(text, run, index, matcher, others) if _may_start(tokens, index, matcher, seen) else None
         if found is None:
             index += 1
             continue
-        mentions.append(found)
-        index = end + 1
+        for later in range(index + 1, found[1] + 1):
+            longer = _longest_at(text, run, later, matcher, others) if _may_start(tokens, later, matcher, seen) else None
+            if longer is not None and longer[1] > found[1]:
+                found = longer
+                break
+        mentions.append(found[0])
+        index = found[1] + 1
     return mentions
