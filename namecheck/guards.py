@@ -113,8 +113,10 @@ class GivenNames:
         """Return True when a part is a common given name or sounds like one."""
         if part.word in self.names:
             return True
+        # of about the same length: a given name with an ending is another word (Ismailieh)
         return any(
-            similarity(word_cost(part.units, units), allowance(part.units, units)) >= self.threshold
+            abs(len(part.units) - len(units)) <= 1
+            and similarity(word_cost(part.units, units), allowance(part.units, units)) >= self.threshold
             for units in self._by_key.get(part.key, ())
         )
 

@@ -90,6 +90,10 @@ def word_units(word: str) -> tuple[Unit, ...]:
     return unit_table().segment(word)
 
 
+def _ends_in_h(unit: Unit) -> bool:
+    return len(unit.text) > 1 and unit.text.endswith("h")
+
+
 ALL = "*"  # coarse_key(alternate=ALL): every ambiguous unit read the other way
 
 
@@ -101,6 +105,8 @@ def coarse_key(units: tuple[Unit, ...], alternate: str | None = None) -> str:
     """
     if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
         units = units[:-1]
+    # an h after sh, kh, th written once or twice is one sound for the index (Mashhad / Mashad)
+    units = tuple(unit for index, unit in enumerate(units) if not (unit.text == "h" and index and _ends_in_h(units[index - 1])))
     classes = (
         unit.alternate if unit.alternate is not None and (alternate == ALL or unit.text == alternate) else unit.coarse
         for unit in units
