@@ -500,6 +500,44 @@ def show(
     _out(report.json_document_of(record) if format is ShowFormat.json else report.loaded_entity_text(record))
 
 
+def _web_app(matcher: Matcher, host: str, max_upload_mb: float):
+    """Return the web application, or exit 2 saying how to install the extra it needs."""
+    from .web import EXTRA_MODULES, INSTALL_HINT
+
+    try:
+        from .web.app import create_app
+        from .web.settings import MEGABYTE, WebSettings
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in EXTRA_MODULES:
+            raise
+        _error(f"serve needs the web extra ({error.name} is missing): {INSTALL_HINT}")
+        raise typer.Exit(EXIT_ERROR) from None
+    return create_app(matcher, WebSettings(max_upload=int(max_upload_mb * MEGABYTE), host=host))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    max_upload_mb: Annotated[
+        float, typer.Option("--max-upload-mb", min=0.001, help="Largest upload or request body, in MB.")
+    ] = 20.0,
+    lexicon: LexiconOption = None,
+    no_default_lexicon: NoDefaultOption = False,
+    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+) -> None:
+    """Serve the web page (check, lexicon, report) and the JSON API under /api/. Needs namecheck[web]."""
+    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    application = _web_app(matcher, host, max_upload_mb)
+    import uvicorn
+
+    typer.echo(visible(f"namecheck: serving on http://{host}:{port}/ (Ctrl-C stops)"), err=True)
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    except Interrupted:  # uvicorn stops on the signal, then raises it again for us
+        typer.echo("namecheck: server stopped", err=True)
+
+
 def _output_failed(error: OSError) -> int:
     """Say why standard output could not be written (nothing for a closed pipe); return status 3."""
     if error.errno != errno.EPIPE:
