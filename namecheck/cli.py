@@ -508,9 +508,10 @@ def _web_app(matcher: Matcher, host: str, max_upload_mb: float):
         from .web.app import create_app
         from .web.settings import MEGABYTE, WebSettings
     except ImportError as error:
-        if (error.name or "").split(".")[0] not in EXTRA_MODULES:
+        module = (error.name or "").split(".")[0]
+        if module not in EXTRA_MODULES:
             raise
-        _error(f"serve needs the web extra ({error.name} is missing): {INSTALL_HINT}")
+        _error(f"serve needs the web extra ({module} is missing): {INSTALL_HINT}")
         raise typer.Exit(EXIT_ERROR) from None
     return create_app(matcher, WebSettings(max_upload=int(max_upload_mb * MEGABYTE), host=host))
 

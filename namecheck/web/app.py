@@ -35,6 +35,7 @@ from .settings import WebSettings, size_text
 
 JSON_TYPE = "application/json"
 DOWNLOAD_TYPE = "application/octet-stream"
+DRAINED_FACTOR = 4  # a body up to this many times the upload limit is read to its end before the refusal
 ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
 
 
@@ -100,19 +101,29 @@ class WebApp:
         """Run a scan in a worker thread, so the event loop keeps serving."""
         return await run_in_threadpool(self._locked, function, *args)
 
-    async def fields(self, request: Request, known: set[str]) -> Fields:
-        """Return a request's fields, read within the upload limit; raise BadInput."""
+    async def body(self, request: Request) -> bytes:
+        """Return a request's body; raise BadInput (413) when it is over the upload limit. A body
+        a little over it is read to its end and dropped, so that a client still sending it gets
+        the answer instead of a broken connection; a much larger one is cut off."""
         limit = self.settings.max_upload
+        too_large = BadInput(413, f"the upload is larger than the limit of {size_text(limit)}")
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise BadInput(413, f"the upload is larger than the limit of {size_text(limit)}")
+        if declared.isdigit() and int(declared) > DRAINED_FACTOR * limit:
+            raise too_large
         body, size = bytearray(), 0
         async for chunk in request.stream():
             size += len(chunk)
-            if size > limit:
-                raise BadInput(413, f"the upload is larger than the limit of {size_text(limit)}")
-            body.extend(chunk)
-        fields = fields_of(bytes(body), request.headers.get("content-type", ""), self.settings.max_files)
+            if size <= limit:
+                body.extend(chunk)
+            elif size > DRAINED_FACTOR * limit:
+                break
+        if size > limit:
+            raise too_large
+        return bytes(body)
+
+    async def fields(self, request: Request, known: set[str]) -> Fields:
+        """Return a request's fields, read within the upload limit; raise BadInput."""
+        fields = fields_of(await self.body(request), request.headers.get("content-type", ""), self.settings.max_files)
         fields.refuse_unknown(known)
         return fields
 
@@ -141,7 +152,8 @@ class WebApp:
         documents = corpus_files(fields.files, self.settings.max_upload, self.settings.max_files)
         report = await self.run(consistency_report, file_uploads(documents), self.matcher)
         nav = self.templates.get_template("report_nav.html").render()
-        page = html_report(report).replace("</head>", '<link rel="stylesheet" href="/static/report-nav.css"></head>', 1)
+        head = '<link rel="icon" href="/static/favicon.svg"><link rel="stylesheet" href="/static/report-nav.css"></head>'
+        page = html_report(report).replace("</head>", head, 1)
         page = page.replace("<header>", "<header>" + nav, 1)
         return HTMLResponse(page, headers={"Content-Security-Policy": inline_policy(page)})
 

@@ -192,6 +192,7 @@
     byId('panel-empty').hidden = false;
     byId('panel-body').hidden = true;
     byId('results').hidden = false;
+    form.classList.add('compact');
     updateSummary();
     if (state.findings.length) { select(0, false); }
   }
