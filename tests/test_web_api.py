@@ -140,16 +140,47 @@ def test_check_names_the_lines_it_cannot_read(client):
     assert answer["findings"][0]["record"] == "0"  # a record is named by its line
 
 
-def test_details_give_the_text_the_offsets_index_and_the_entities(client):
+def test_details_give_what_a_fix_can_write_and_the_entities(client):
     answer = client.post("/api/check", json={"text": SEND, "details": True}).json()
     document = answer["document"]
-    assert [document["text"][f["start"] : f["end"]] for f in answer["findings"]] == [f["text"] for f in answer["findings"]]
+    assert "text" not in document  # pasted text: the offsets index the text as sent
+    assert [SEND[f["start"] : f["end"]] for f in answer["findings"]] == [f["text"] for f in answer["findings"]]
     assert document["fixable"] == [True, True, True]
     entity = answer["entities"]["mohammed-shia-al-sudani"]
     assert entity["name"] == "Mohammed Shia al-Sudani"
     assert entity["source"] == "default lexicon: iraq.toml"
     assert entity["note"]
     assert set(answer["entities"]) == {f["entity"] for f in answer["findings"]}
+
+
+def streamed(response) -> list[dict]:
+    assert response.headers["content-type"] == "application/x-ndjson"
+    return [json.loads(line) for line in response.text.splitlines()]
+
+
+def test_a_streamed_check_gives_the_same_findings_piece_by_piece(client):
+    text = "\n\n".join([ARTICLE.read_text(encoding="utf-8")] * 200)  # about 170 KB: several pieces
+    whole = client.post("/api/check", json={"text": text, "details": True}).json()
+    records = streamed(client.post("/api/check", json={"text": text, "stream": True}))
+    pieces = records[1:-1]
+    assert records[0] == {"document": {"filename": "-", "format": "text"}}
+    assert len(pieces) >= 3
+    assert [f for piece in pieces for f in piece["findings"]] == whole["findings"]
+    assert [fixable for piece in pieces for fixable in piece["fixable"]] == whole["document"]["fixable"]
+    assert {k: v for piece in pieces for k, v in piece["entities"].items()} == whole["entities"]
+    assert sum(len(piece["entities"]) for piece in pieces) == len(whole["entities"])  # each entity once
+    ends = [piece["end"] for piece in pieces]
+    assert ends == sorted(ends) and ends[-1] == len(text)
+    assert all(f["end"] <= piece["end"] for piece in pieces for f in piece["findings"])
+    assert records[-1] == {"summary": whole["summary"]}
+
+
+def test_a_streamed_check_of_an_upload_sends_its_text_first(client):
+    data = "\ufeffNadjaf \U0001F4F0 and Kerkouk\r\n".encode("utf-8")
+    records = streamed(client.post("/api/check", files={"file": ("a.txt", data)}, data={"stream": "true"}))
+    text = records[0]["document"]["text"]
+    assert text == "Nadjaf \U0001F4F0 and Kerkouk\r\n"
+    assert [text[f["start"] : f["end"]] for f in records[1]["findings"]] == ["Nadjaf", "Kerkouk"]
 
 
 def test_details_of_a_word_document_give_its_paragraph_text(client):

@@ -12,14 +12,15 @@ from __future__ import annotations
 import base64
 import json
 import os
+from typing import Iterator
 
 from ..files import default_lexicon_dir
 from ..lexicon import Lexicon
 from ..matcher import Matcher
-from ..models import Entity
+from ..models import Entity, Finding
 from ..report import explanation_text, match_record
 from ..terminal import json_safe
-from .checking import CheckedDocument
+from .checking import CheckedDocument, OpenedDocument
 
 
 def json_text(data: dict) -> str:
@@ -51,19 +52,57 @@ def check_answer(document: CheckedDocument) -> dict:
     return answer
 
 
+def document_record(upload, text: str) -> dict:
+    """Return the document part of the details: its name and format, and for an uploaded file
+    the text its offsets index into (pasted text is indexed as it was sent)."""
+    record = {"filename": upload.filename, "format": upload.format}
+    if upload.data is not None:
+        record["text"] = text
+    return record
+
+
 def details(document: CheckedDocument, lexicon: Lexicon) -> dict:
-    """Return what the page shows besides the findings: the text their offsets index into,
+    """Return what the page shows besides the findings: the document's text (for an upload),
     which findings a fix can write, and every entity they name."""
-    ids = {entity_id for finding in document.findings for entity_id in (finding.entities or (finding.entity,))}
     return {
-        "document": {
-            "filename": document.upload.filename,
-            "format": document.upload.format,
-            "text": document.text,
-            "fixable": [finding.fixable for finding in document.findings],
-        },
-        "entities": {entity_id: entity_record(lexicon.entity(entity_id)) for entity_id in sorted(ids)},
+        "document": {**document_record(document.upload, document.text), "fixable": [f.fixable for f in document.findings]},
+        "entities": entity_records(document.findings, lexicon),
     }
+
+
+def entity_records(findings: list[Finding], lexicon: Lexicon, known: set[str] | None = None) -> dict:
+    """Return the records of the entities the findings name, except those already `known`
+    (which gain the new ones)."""
+    ids = {entity_id for finding in findings for entity_id in (finding.entities or (finding.entity,))}
+    new = sorted(ids - (known or set()))
+    if known is not None:
+        known.update(new)
+    return {entity_id: entity_record(lexicon.entity(entity_id)) for entity_id in new}
+
+
+def streamed_lines(opened: OpenedDocument, lexicon: Lexicon) -> Iterator[dict]:
+    """Return the answer of a streamed check as records, one per line: the document first, then
+    each piece's findings (with which a fix can write, the entities not named before, problems
+    and where the piece ends), then the summary like check's; an {"error"} record ends a
+    document that turns out unreadable midway."""
+    yield {"document": document_record(opened.upload, opened.text)}
+    known: set[str] = set()
+    findings = problems = 0
+    try:
+        for result in opened.results:
+            findings += len(result.findings)
+            problems += len(result.problems)
+            yield {
+                "findings": [finding.to_dict() for finding in result.findings],
+                "fixable": [finding.fixable for finding in result.findings],
+                "entities": entity_records(result.findings, lexicon, known),
+                "problems": result.problems,
+                "end": result.chunk.offset + len(result.chunk.text),
+            }
+    except ValueError as error:
+        yield {"error": f"{opened.upload.filename}: {error}", "status": 422}
+        return
+    yield {"summary": {"files": 1, "findings": findings, "errors": problems}}
 
 
 def fix_answer(document: CheckedDocument, applied: list[int]) -> dict:

@@ -20,13 +20,13 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..matcher import Matcher
 from ..report_html import html_report
 from . import answers
-from .checking import PASTED, Upload, checked_document, chosen_format, download_name, format_names
+from .checking import PASTED, Upload, checked_document, chosen_format, download_name, format_names, opened_document
 from .corpus import consistency_report, corpus_files, file_uploads
 from .fields import BadInput, Fields, fields_of
 from .lexicon_search import LexiconSearch
@@ -34,6 +34,7 @@ from .security import DOWNLOAD_POLICY, SecurityHeaders, inline_policy
 from .settings import WebSettings, size_text
 
 JSON_TYPE = "application/json"
+NDJSON_TYPE = "application/x-ndjson"
 DOWNLOAD_TYPE = "application/octet-stream"
 DRAINED_FACTOR = 4  # a body up to this many times the upload limit is read to its end before the refusal
 ASSET_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
@@ -121,6 +122,11 @@ class WebApp:
             raise too_large
         return bytes(body)
 
+    async def lines(self, records):
+        """Yield records as lines of JSON, each worked out in a worker thread."""
+        while (record := await self.run(next, records, None)) is not None:
+            yield answers.json_text(record) + "\n"
+
     async def fields(self, request: Request, known: set[str]) -> Fields:
         """Return a request's fields, read within the upload limit; raise BadInput."""
         fields = fields_of(await self.body(request), request.headers.get("content-type", ""), self.settings.max_files)
@@ -167,7 +173,10 @@ class WebApp:
     # --- the API --------------------------------------------------------------------------
 
     async def api_check(self, request: Request) -> Response:
-        fields = await self.fields(request, {"text", "file", "format", "filename", "details"})
+        fields = await self.fields(request, {"text", "file", "format", "filename", "details", "stream"})
+        if fields.flag("stream"):
+            opened = await self.run(opened_document, sent_document(fields), self.matcher)
+            return StreamingResponse(self.lines(answers.streamed_lines(opened, self.matcher.lexicon)), media_type=NDJSON_TYPE)
         document = await self.run(checked_document, sent_document(fields), self.matcher)
         answer = answers.check_answer(document)
         if fields.flag("details"):

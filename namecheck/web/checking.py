@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Iterator
 
-from ..api import scan_docx, scan_text
-from ..documents import format_of, text_formats
+from ..api import scan_docx
+from ..documents import ReadOptions, format_of, text_formats
 from ..files import InputError, decode_document
 from ..fixer import apply_edits
 from ..matcher import Matcher
 from ..models import Finding, Mention
-from ..pipeline import ChunkResult
+from ..pipeline import ChunkResult, chunks_of, scan_chunks
 from .fields import BadInput
 
 DOCX = "docx"
 PASTED = "-"  # the path of pasted text, as the command line names standard input
+PIECE = 1 << 16  # characters scanned before results are handed on: the page shows them meanwhile
 
 
 def format_names() -> list[str]:
@@ -110,7 +112,19 @@ def _decoded(upload: Upload) -> tuple[str, bool]:
     return document.text, document.bom
 
 
-def _docx_checked(upload: Upload, matcher: Matcher, every: bool) -> CheckedDocument:
+@dataclass
+class OpenedDocument:
+    """A document read and being scanned: its text, and its results as they come, piece by
+    piece, so that a page can show the first names before the last are found."""
+
+    upload: Upload
+    text: str  # the text the findings' offsets index into
+    results: Iterator[ChunkResult]
+    bom: bool = False
+    docx: object | None = None
+
+
+def _opened_docx(upload: Upload, matcher: Matcher, every: bool) -> OpenedDocument:
     from ..documents.docx import DocxUnavailable
 
     try:
@@ -119,20 +133,33 @@ def _docx_checked(upload: Upload, matcher: Matcher, every: bool) -> CheckedDocum
         raise BadInput(501, str(error)) from None
     except ValueError as error:
         raise BadInput(422, f"{upload.filename}: {error}") from None
-    return CheckedDocument(upload, scan.docx.text, list(scan.results), docx=scan.docx)
+    return OpenedDocument(upload, scan.docx.text, scan.results, docx=scan.docx)
+
+
+def opened_document(upload: Upload, matcher: Matcher, every: bool = False) -> OpenedDocument:
+    """Return a document read and ready to scan in pieces of about PIECE characters (a piece
+    ends where its format allows, so the findings are those of one whole scan); raise BadInput
+    (422) when it cannot be read as its format. With `every`, the results hold every mention
+    (for a report), not only those a fix may change."""
+    if upload.format == DOCX:
+        return _opened_docx(upload, matcher, every)
+    text, bom = _decoded(upload)
+    reader = text_formats()[upload.format]
+    # handed on in blocks, as a file is read, so that each piece is cut soon after PIECE characters
+    blocks = (text[at : at + PIECE] for at in range(0, len(text), PIECE))
+    chunks = chunks_of(blocks, reader, PIECE)
+    results = scan_chunks(chunks, reader, matcher, upload.filename, ReadOptions(), every)
+    return OpenedDocument(upload, text, results, bom=bom)
 
 
 def checked_document(upload: Upload, matcher: Matcher, every: bool = False) -> CheckedDocument:
-    """Return the scan of one document; raise BadInput (422) when it cannot be read as its format.
-    With `every`, the results hold every mention (for a report), not only those a fix may change."""
-    if upload.format == DOCX:
-        return _docx_checked(upload, matcher, every)
-    text, bom = _decoded(upload)
+    """Return the scan of one whole document (see opened_document)."""
+    opened = opened_document(upload, matcher, every)
     try:
-        results = list(scan_text(text, matcher, upload.filename, upload.format, every=every))
+        results = list(opened.results)
     except ValueError as error:
         raise BadInput(422, f"{upload.filename}: {error}") from None
-    return CheckedDocument(upload, text, results, bom=bom)
+    return CheckedDocument(upload, opened.text, results, bom=opened.bom, docx=opened.docx)
 
 
 def download_name(upload: Upload) -> str:

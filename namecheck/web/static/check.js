@@ -21,7 +21,13 @@
     decisions: [],      // per finding: '' | 'accepted' | 'rejected'
     marks: [],          // per finding: its <mark> element
     current: -1,
-    explanations: {}    // by spelling: the lines of `match --explain`
+    explanations: {},   // by spelling: the lines of `match --explain`
+    generation: 0,      // which check the records on their way belong to
+    done: false,        // the whole answer has come
+    text: '',           // the text the findings index into
+    shownTo: 0,         // how much of it is shown (UTF-16 units)
+    block: null,        // the block of lines the next piece goes on in
+    problems: []
   };
 
   function byId(id) { return document.getElementById(id); }
@@ -89,15 +95,21 @@
       return;
     }
     if (!sent.file && !sent.text.trim()) { showError('Paste some copy or choose a file first.'); return; }
-    byId('check-button').disabled = true;
-    byId('check-button').textContent = 'Checking…';
-    send('/api/check', requestFor(sent, { details: true }))
-      .then(function (response) { return response.json(); })
-      .then(function (answer) { showResults(sent, answer); })
+    var button = byId('check-button');
+    button.disabled = true;
+    button.textContent = 'Checking…';
+    var generation = ++state.generation;
+    send('/api/check', requestFor(sent, { stream: true }))
+      .then(function (response) {
+        startResults(sent);
+        return readRecords(response, function (record) {
+          if (generation === state.generation) { take(record); }
+        });
+      })
       .catch(function (error) { showError(error.message); })
       .then(function () {
-        byId('check-button').disabled = false;
-        byId('check-button').textContent = 'Check';
+        button.disabled = false;
+        button.textContent = 'Check';
       });
   });
 
@@ -108,26 +120,81 @@
     }
   });
 
-  // --- the results ----------------------------------------------------------------------
+  // The answer comes as one JSON record a line, piece by piece of the document.
+  function readRecords(response, onRecord) {
+    var reader = response.body.getReader();
+    var decoder = new TextDecoder();
+    var buffer = '';
+    function pump() {
+      return reader.read().then(function (step) {
+        buffer += decoder.decode(step.value || new Uint8Array(0), { stream: !step.done });
+        var lines = buffer.split('\n');
+        buffer = lines.pop();
+        lines.forEach(function (line) { if (line) { onRecord(JSON.parse(line)); } });
+        if (!step.done) { return pump(); }
+        if (buffer) { onRecord(JSON.parse(buffer)); }
+      });
+    }
+    return pump();
+  }
 
-  // Findings give code-point offsets; JavaScript strings count UTF-16 units.
-  function unitOffsets(text, findings) {
-    var points = [];
-    findings.forEach(function (finding) { points.push(finding.start, finding.end); });
-    if (!/[\uD800-\uDFFF]/.test(text)) { return points; }
-    var order = points.map(function (point, index) { return index; });
-    order.sort(function (a, b) { return points[a] - points[b]; });
-    var units = new Array(points.length);
-    var unit = 0, point = 0;
-    order.forEach(function (index) {
-      while (point < points[index] && unit < text.length) {
-        var code = text.charCodeAt(unit);
-        unit += (code >= 0xD800 && code <= 0xDBFF && unit + 1 < text.length) ? 2 : 1;
-        point += 1;
-      }
-      units[index] = unit;
-    });
-    return units;
+  function take(record) {
+    if (record.error) { throw new Error(record.error); }
+    if (record.document) { showDocument(record.document); }
+    if (record.findings) { addPiece(record); }
+    if (record.summary) { finish(); }
+  }
+
+  // --- the results, shown as they come ----------------------------------------------------
+
+  function startResults(sent) {
+    state.sent = sent;
+    state.findings = [];
+    state.fixable = [];
+    state.entities = {};
+    state.decisions = [];
+    state.marks = [];
+    state.current = -1;
+    state.explanations = {};
+    state.done = false;
+    showProblems([]);
+    byId('document').textContent = '';
+    byId('download').disabled = true;
+    byId('download-status').textContent = '';
+    byId('panel-empty').hidden = false;
+    byId('panel-body').hidden = true;
+    byId('results').hidden = false;
+    form.classList.add('compact');
+    updateSummary();
+  }
+
+  // The document is shown piece by piece as its findings come, in blocks of whole lines: the
+  // browser lays out each new block alone, and skips the blocks out of sight (style.css).
+  function showDocument(record) {
+    state.text = record.text !== undefined ? record.text : state.sent.text;
+    state.surrogates = /[\uD800-\uDFFF]/.test(state.text);
+    state.cursor = { point: 0, unit: 0 };
+    state.shownTo = 0;
+    state.block = newBlock();
+  }
+
+  function newBlock() {
+    var block = document.createElement('div');
+    block.className = 'lines';
+    byId('document').appendChild(block);
+    return block;
+  }
+
+  // Findings give code-point offsets, in order; JavaScript strings count UTF-16 units.
+  function unitAt(point) {
+    if (!state.surrogates) { return point; }
+    var cursor = state.cursor, text = state.text;
+    while (cursor.point < point && cursor.unit < text.length) {
+      var code = text.charCodeAt(cursor.unit);
+      cursor.unit += (code >= 0xD800 && code <= 0xDBFF && cursor.unit + 1 < text.length) ? 2 : 1;
+      cursor.point += 1;
+    }
+    return cursor.unit;
   }
 
   function markFor(text, finding, index) {
@@ -147,64 +214,63 @@
     return mark;
   }
 
-  function renderDocument(text) {
-    var root = byId('document');
-    root.textContent = '';
+  function addPiece(record) {
+    var text = state.text, at = state.shownTo;
     var fragment = document.createDocumentFragment();
-    var offsets = unitOffsets(text, state.findings);
-    var at = 0;
-    state.marks = state.findings.map(function (finding, index) {
-      var start = offsets[2 * index], end = offsets[2 * index + 1];
-      if (start < at) { return null; }  // findings never overlap; stay safe if they did
+    record.findings.forEach(function (finding, offset) {
+      var index = state.findings.length;
+      state.findings.push(finding);
+      state.fixable.push(record.fixable[offset]);
+      state.decisions.push('');
+      var start = unitAt(finding.start), end = unitAt(finding.end);
+      if (start < at) { state.marks.push(null); return; }  // findings never overlap; stay safe if they did
       fragment.appendChild(document.createTextNode(text.slice(at, start)));
       var mark = markFor(text.slice(start, end), finding, index);
       fragment.appendChild(mark);
+      state.marks.push(mark);
       at = end;
-      return mark;
     });
-    fragment.appendChild(document.createTextNode(text.slice(at)));
-    root.appendChild(fragment);
+    var end = Math.max(at, unitAt(record.end));
+    var lastBreak = text.lastIndexOf('\n', end - 1);
+    var cut = lastBreak >= at ? lastBreak + 1 : at;  // the block ends with a whole line
+    fragment.appendChild(document.createTextNode(text.slice(at, cut)));
+    state.block.appendChild(fragment);
+    if (cut > at) { state.block = newBlock(); }
+    state.block.appendChild(document.createTextNode(text.slice(cut, end)));
+    state.shownTo = end;
+    Object.keys(record.entities).forEach(function (id) { state.entities[id] = record.entities[id]; });
+    if (record.problems.length) { showProblems(state.problems.concat(record.problems)); }
+    if (state.current < 0 && state.findings.length) { select(0, false); }
+    updateSummary();
+  }
+
+  function finish() {
+    state.done = true;
+    byId('download').disabled = false;
+    updateSummary();
   }
 
   function showProblems(problems) {
     var list = byId('problems');
     list.textContent = '';
-    (problems || []).forEach(function (problem) {
+    state.problems = problems;
+    problems.forEach(function (problem) {
       var item = document.createElement('li');
       item.textContent = problem;
       list.appendChild(item);
     });
-    list.hidden = !(problems && problems.length);
-  }
-
-  function showResults(sent, answer) {
-    state.sent = sent;
-    state.findings = answer.findings;
-    state.fixable = answer.document.fixable;
-    state.entities = answer.entities;
-    state.decisions = answer.findings.map(function () { return ''; });
-    state.current = -1;
-    state.explanations = {};
-    renderDocument(answer.document.text);
-    showProblems(answer.problems);
-    byId('download').disabled = false;
-    byId('download-status').textContent = '';
-    byId('panel-empty').hidden = false;
-    byId('panel-body').hidden = true;
-    byId('results').hidden = false;
-    form.classList.add('compact');
-    updateSummary();
-    if (state.findings.length) { select(0, false); }
+    list.hidden = !problems.length;
   }
 
   function updateSummary() {
     var counts = { accepted: 0, rejected: 0, '': 0 };
     state.decisions.forEach(function (decision) { counts[decision] += 1; });
     var total = state.findings.length;
-    byId('summary').textContent = total === 0
-      ? 'No names to fix: every name is in its house spelling.'
+    var text = total === 0
+      ? (state.done ? 'No names to fix: every name is in its house spelling.' : 'Checking…')
       : total + ' flagged name' + (total === 1 ? '' : 's') + ': ' + counts.accepted + ' accepted, ' +
         counts.rejected + ' rejected, ' + counts[''] + ' to decide.';
+    byId('summary').textContent = state.done || total === 0 ? text : text + ' Still checking…';
   }
 
   // --- one finding ------------------------------------------------------------------------
@@ -350,7 +416,7 @@
   }
 
   byId('download').addEventListener('click', function () {
-    if (!state.sent) { return; }
+    if (!state.sent || !state.done) { return; }
     var accepted = [];
     state.decisions.forEach(function (decision, index) { if (decision === 'accepted') { accepted.push(index); } });
     showError('');
