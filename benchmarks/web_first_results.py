@@ -64,11 +64,13 @@ document.getElementById('check-button').click();
 
 
 def repeated(text: str, size: int) -> str:
+    """Return `text` repeated to `size` bytes, copies separated by a blank line."""
     copies = size // len(text.encode("utf-8")) + 1
     return "\n\n".join([text.strip()] * copies)[:size]
 
 
 def corpora(size: int, seeds_folder: Path) -> list[tuple[str, str]]:
+    """Return (name, text) of the corpora of about `size` bytes."""
     found = [("web test article repeated", repeated(ARTICLE.read_text(encoding="utf-8"), size))]
     if seeds_folder.is_dir():
         seeds = "\n".join(path.read_text(encoding="utf-8") for path in sorted(seeds_folder.glob("*.txt")))
@@ -77,6 +79,7 @@ def corpora(size: int, seeds_folder: Path) -> list[tuple[str, str]]:
 
 
 def started_server() -> tuple[subprocess.Popen, str]:
+    """Start `namecheck serve` on a free port; return the process and its address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -160,6 +163,7 @@ def round_times(driver, text: str) -> dict:
 
 
 def main() -> None:
+    """Print the table of times for each corpus."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--size", type=int, default=1_000_000, help="bytes of each corpus")

@@ -8,4 +8,4 @@ request reaches the file system.
 
 INSTALL_HINT = "pip install 'namecheck[web]'"
 # the modules the extra installs, by the name an ImportError reports for each
-EXTRA_MODULES = frozenset({"starlette", "uvicorn", "jinja2", "python_multipart", "multipart", "anyio", "httpx"})
+EXTRA_MODULES = frozenset({"starlette", "uvicorn", "jinja2", "python_multipart", "multipart", "anyio"})

@@ -52,6 +52,7 @@ def _assets() -> dict[str, tuple[bytes, str]]:
 
 
 def json_response(data: dict, status: int = 200) -> Response:
+    """Return an answer as JSON, escaped as the command line escapes it."""
     return Response(answers.json_text(data), status_code=status, media_type=JSON_TYPE)
 
 
@@ -134,6 +135,7 @@ class WebApp:
         return fields
 
     def page(self, template: str, status: int = 200, **values) -> HTMLResponse:
+        """Return a page rendered from a template, every value escaped."""
         values.setdefault("max_upload", self.settings.max_upload)
         values.setdefault("max_upload_text", size_text(self.settings.max_upload))
         return HTMLResponse(self.templates.get_template(template).render(**values), status_code=status)
@@ -141,9 +143,11 @@ class WebApp:
     # --- pages ----------------------------------------------------------------------------
 
     async def check_page(self, request: Request) -> Response:
+        """GET /: the check page."""
         return self.page("check.html", formats=format_names(), page="check")
 
     async def lexicon_page(self, request: Request) -> Response:
+        """GET /lexicon?q=...: entities found for any spelling."""
         query = request.query_params.get("q", "")[:200]
         hits = await self.run(self.search.hits, query) if query.strip() else []
         entities, files = self.search.source_count()
@@ -151,9 +155,11 @@ class WebApp:
         return self.page("lexicon.html", page="lexicon", query=query, hits=records, entities=entities, files=files)
 
     async def report_form(self, request: Request) -> Response:
+        """GET /report: the form that sends documents for the report."""
         return self.page("report.html", page="report")
 
     async def report_page(self, request: Request) -> Response:
+        """POST /report: the HTML report of the documents sent, with links back to the pages."""
         fields = await self.fields(request, {"files"})
         documents = corpus_files(fields.files, self.settings.max_upload, self.settings.max_files)
         report = await self.run(consistency_report, file_uploads(documents), self.matcher)
@@ -164,6 +170,7 @@ class WebApp:
         return HTMLResponse(page, headers={"Content-Security-Policy": inline_policy(page)})
 
     async def asset(self, request: Request) -> Response:
+        """GET /static/NAME: one of the files read at start-up; any other name is 404."""
         found = self.assets.get(request.path_params["name"])
         if found is None:
             raise HTTPException(404)
@@ -173,6 +180,7 @@ class WebApp:
     # --- the API --------------------------------------------------------------------------
 
     async def api_check(self, request: Request) -> Response:
+        """POST /api/check: the findings of one document (streamed piece by piece with `stream`)."""
         fields = await self.fields(request, {"text", "file", "format", "filename", "details", "stream"})
         if fields.flag("stream"):
             opened = await self.run(opened_document, sent_document(fields), self.matcher)
@@ -184,6 +192,7 @@ class WebApp:
         return json_response(answer)
 
     async def api_fix(self, request: Request) -> Response:
+        """POST /api/fix: the document with every finding, or the accepted ones, fixed."""
         fields = await self.fields(request, {"text", "file", "format", "filename", "accept", "download"})
         upload = sent_document(fields)
         document = await self.run(checked_document, upload, self.matcher)
@@ -193,6 +202,7 @@ class WebApp:
         return json_response(await run_in_threadpool(answers.fix_answer, document, applied))
 
     async def api_match(self, request: Request) -> Response:
+        """POST /api/match: the matcher's answer for each name."""
         fields = await self.fields(request, {"names", "file", "explain"})
         names = fields.strings("names") or []
         for sent in fields.files:
@@ -204,12 +214,14 @@ class WebApp:
         return json_response(await self.run(answers.match_answer, names, self.matcher, fields.flag("explain")))
 
     async def api_report(self, request: Request) -> Response:
+        """POST /api/report: the consistency report of several documents, as JSON."""
         fields = await self.fields(request, {"files"})
         documents = corpus_files(fields.files, self.settings.max_upload, self.settings.max_files)
         report = await self.run(consistency_report, file_uploads(documents), self.matcher)
         return json_response(report.to_dict())
 
     async def openapi(self, request: Request) -> Response:
+        """GET /api/openapi.json: the API's description."""
         return Response(self.openapi_document, media_type=JSON_TYPE)
 
 

@@ -70,6 +70,7 @@ class CheckedDocument:
 
     @property
     def problems(self) -> list[str]:
+        """Every part of the document that could not be read, as "line N: message"."""
         return [message for result in self.results for message in result.problems]
 
     def mentions(self) -> list[Mention]:

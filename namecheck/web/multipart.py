@@ -26,6 +26,7 @@ class Part:
 
     @property
     def is_file(self) -> bool:
+        """True for an uploaded file, False for a plain field."""
         return self.filename is not None
 
     def text(self) -> str:
@@ -48,6 +49,7 @@ class _Collector:
         self._disposition: bytes | None = None
 
     def callbacks(self) -> dict:
+        """Return the callbacks python-multipart's parser calls, by name."""
         return {
             "on_part_begin": self._begin,
             "on_header_field": lambda data, start, end: self._header_name.extend(data[start:end]),

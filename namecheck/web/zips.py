@@ -12,6 +12,7 @@ from .settings import size_text
 
 
 def is_zip_name(filename: str) -> bool:
+    """Return True for a file name that ends in .zip (a .docx is a zip too, but a document)."""
     return filename.lower().endswith(".zip")
 
 
