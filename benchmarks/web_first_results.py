@@ -26,15 +26,16 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from web_server import started_server  # noqa: E402  (the tests' own way to start the server)
+
 ARTICLE = ROOT / "tests" / "data" / "web" / "article.txt"
 SEEDS = ROOT.parent / "shared" / "seeds"
 CHROMIUM_FLAGS = (
@@ -76,23 +77,6 @@ def corpora(size: int, seeds_folder: Path) -> list[tuple[str, str]]:
         seeds = "\n".join(path.read_text(encoding="utf-8") for path in sorted(seeds_folder.glob("*.txt")))
         found.append(("seed articles repeated", repeated(seeds, size)))
     return found
-
-
-def started_server() -> tuple[subprocess.Popen, str]:
-    """Start `namecheck serve` on a free port; return the process and its address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "namecheck", "serve", "--port", str(port)], stderr=subprocess.DEVNULL)
-    address = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(address + "/", timeout=2).close()
-            return process, address
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("namecheck serve did not start")
 
 
 def api_seconds(address: str, text: str) -> tuple[float, int]:

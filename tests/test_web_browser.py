@@ -9,16 +9,12 @@ script installs the browser, so a missing piece there is a broken set-up, not a 
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import DATA
+from web_server import ServerDidNotStart, started_server
 
 WEB = DATA / "web"
 CASES = tomllib.loads((WEB / "browser_cases.toml").read_text(encoding="utf-8"))["case"]
@@ -55,36 +51,18 @@ def webdriver_module():
     return webdriver
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
     """A real `namecheck serve` in its own process; yields its address."""
     if os.environ.get("CI") != "true":
         pytest.importorskip("starlette")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "namecheck", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(address + "/", timeout=2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"namecheck serve did not start: {process.stderr.read()}")
-            time.sleep(0.1)
+    try:
+        process, address = started_server()
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
     yield address
     process.terminate()
-    process.wait(timeout=20)
+    process.communicate(timeout=20)
 
 
 @pytest.fixture(scope="module")

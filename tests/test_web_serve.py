@@ -6,7 +6,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 
 from namecheck.cli import app
 from namecheck.web import INSTALL_HINT
-from test_web_browser import free_port
+from web_server import ServerDidNotStart, started_server
 
 HOSTILE = DATA / "web" / "hostile.toml"
 
@@ -32,21 +31,10 @@ def post_json(address: str, path: str, data: dict) -> tuple[int, dict]:
 
 def started(arguments: list[str]) -> tuple[subprocess.Popen, str]:
     pytest.importorskip("uvicorn")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "namecheck", "serve", "--port", str(port), *arguments],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(address + "/", timeout=2).close()
-            return process, address
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail(f"namecheck serve did not start: {process.communicate()[1]}")
+    try:
+        return started_server(arguments)
+    except ServerDidNotStart as error:
+        pytest.fail(str(error))
 
 
 def test_serve_uses_the_lexicon_options_and_the_upload_limit_then_stops_on_ctrl_c():
@@ -59,7 +47,7 @@ def test_serve_uses_the_lexicon_options_and_the_upload_limit_then_stops_on_ctrl_
         assert (status, answer["error"]) == (413, "the upload is larger than the limit of 512 KB")
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        _, err = process.communicate(timeout=20)
     assert process.returncode == 0
     assert f"serving on {address}/" in err and err.rstrip().endswith("namecheck: server stopped")
 
