@@ -178,6 +178,8 @@ def test_check_accept_reject_and_download(browser, server, downloads, case):
     assert by_id(browser, "p-text").get_attribute("textContent") == case["flagged"][0]
     wait_for(browser, lambda _: "decision:" in by_id(browser, "p-explain").text, "no explanation in the panel")
     assert by_id(browser, "p-house").text and by_id(browser, "p-note").text and by_id(browser, "p-score").text == "1.00"
+    entity_link = by_id(browser, "p-entity").find_element("css selector", "a")
+    assert entity_link.get_attribute("href").startswith(server + "/lexicon?q=")
     press(browser, case["keys"])
     states = [set(mark.get_attribute("class").split()) & {"accepted", "rejected"} for mark in marks(browser)]
     assert [index for index, state in enumerate(states) if state == {"accepted"}] == case["accepted"]

@@ -275,9 +275,13 @@
 
   // --- one finding ------------------------------------------------------------------------
 
-  function entityText(id) {
+  // An entity as a link to its lexicon entry: "Najaf (najaf, place)".
+  function entityLink(id) {
     var entity = state.entities[id];
-    return entity ? entity.name + ' (' + id + ', ' + entity.type + ')' : id;
+    var link = document.createElement('a');
+    link.href = '/lexicon?q=' + encodeURIComponent(entity ? entity.name : id);
+    link.textContent = entity ? entity.name + ' (' + id + ', ' + entity.type + ')' : id;
+    return link;
   }
 
   function showPanel(index) {
@@ -290,7 +294,12 @@
     byId('p-text').textContent = finding.text;
     byId('p-replacement').textContent = finding.replacement;
     byId('p-house').textContent = entity.name || finding.replacement;
-    byId('p-entity').textContent = (finding.entities || [finding.entity]).map(entityText).join('; ');
+    var entities = byId('p-entity');
+    entities.textContent = '';
+    (finding.entities || [finding.entity]).forEach(function (id, position) {
+      if (position) { entities.appendChild(document.createTextNode('; ')); }
+      entities.appendChild(entityLink(id));
+    });
     byId('p-kind').textContent = {
       variant: 'a variant the lexicon lists', phonetic: 'a phonetic guess of the matcher',
       'case': 'a house spelling written in another case'
