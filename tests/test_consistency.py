@@ -69,7 +69,7 @@ def test_report_json_and_text_from_the_command_line(tmp_path):
     }
     first = data["entities"][0]
     assert set(first) == {"entity", "name", "type", "mentions", "ways", "inconsistent", "inconsistencies", "spellings"}
-    assert set(first["spellings"][0]) == {"spelling", "house", "replacement", "count", "documents"}
+    assert set(first["spellings"][0]) == {"spelling", "house", "replacement", "count", "documents", "examples"}
     text = CliRunner().invoke(app, ["report", *HOUSE, str(tmp_path)]).stdout
     assert "Najaf [najaf]  3 mention(s), INCONSISTENT" in text
     assert "Documents that mix spellings:" in text
