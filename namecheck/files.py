@@ -184,9 +184,10 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
 
 
 def binary_content(path: str) -> str | None:
-    """Return why a file's first bytes are not text (a NUL byte, or mostly control bytes that
-    are not UTF-8), or None when they may be text or cannot be read (reading will say why).
-    Text in another encoding than UTF-8 is still text: reading it reports the error."""
+    """Return why a file's first bytes are not text (a NUL byte, or more than a tenth of control
+    bytes other than tab, line breaks, form feed, backspace and escape), or None when they may
+    be text or cannot be read (reading will say why). Text in another encoding than UTF-8 is
+    still text: reading it reports the error."""
     try:
         with open_regular(path) as stream:
             head = stream.read(SNIFF_SIZE)
@@ -194,12 +195,6 @@ def binary_content(path: str) -> str | None:
         return None
     if b"\x00" in head:
         return "binary content (a NUL byte)"
-    try:
-        head.decode("utf-8")
-        return None
-    except UnicodeDecodeError as error:
-        if error.start >= len(head) - 3:
-            return None  # a character cut by the end of the sample
     controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
     return "binary content (control bytes)" if controls * 10 > len(head) else None
 
