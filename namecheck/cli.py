@@ -266,7 +266,7 @@ def _scan(path: str, matcher: Matcher, acceptance, input_format, options: ReadOp
             return scan_docx(path, sys.stdin.buffer.read(), matcher, every, acceptance)
         if path == "-":
             source = text_source_of(sys.stdin.buffer.read(), "-")
-            return scan_source(source, matcher, format or "text", options, every, acceptance)
+            return scan_source(source, matcher, format, options, every, acceptance)
         return scan_file(path, matcher, format, options, every, acceptance)
     except InputError as error:
         raise UnreadableDocument(str(error)) from None
