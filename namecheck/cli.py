@@ -30,22 +30,16 @@ from .files import (
     walk_paths,
     write_atomically,
 )
-from .formats import CHECK, DISCOVER, FIX, MATCH, REPORT, Answer, formats_for, formats_help, formatter
+from .formats import CHECK, DISCOVER, FIX, MATCH, REPORT, SHOW, Answer, formats_for, formats_help, formatter
 from .interrupt import Interrupted, signals_raise_interrupted
 from .lexicon import LexiconError
-<<<<<<< HEAD
-from .matcher import DEFAULT_THRESHOLD, Matcher
-from .report_html import html_report
-from .runtime import settle_for_batch
-from .terminal import visible
-=======
 from .matcher import Matcher
+from .report import finding_text, loaded_entity_record
 from .review import ANSWERS, Review
-from .report import finding_text
+from .runtime import settle_for_batch
 from .selection import Selection
 from .terminal import color_wanted, visible
 from .workspace import Workspace
->>>>>>> 17b1388 (Editor workflow core: configuration files with their sources, accept list and suppression comments applied in the pipeline, .gitignore and globs in folder walks with binary files skipped, safe and unsafe fixes (a phonetic guess needs --unsafe-fixes), every output format a formatter class in one registry (SARIF and GitHub annotations added), colour through rich, typer and click pinned to the range whose help is clean)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # Files read as documents of their own although their content is not text.
@@ -96,6 +90,7 @@ FixFormatOption = _format_choice(FIX)
 MatchFormatOption = _format_choice(MATCH)
 ReportFormatOption = _format_choice(REPORT)
 DiscoverFormatOption = _format_choice(DISCOVER)
+ShowFormatOption = _format_choice(SHOW)
 
 LexiconOption = Annotated[
     Optional[list[str]],
@@ -216,18 +211,11 @@ def _run(paths: list[str], command_line: dict, input_format=None, quiet: bool = 
     any output: a configuration or lexicon that cannot be used ends the run (exit status 2)."""
     workspace = Workspace(command_line)
     try:
-<<<<<<< HEAD
-        matcher = Matcher(load_lexicon(lexicons or [], with_default=not no_default), threshold=min_score)
-    except (LexiconError, InputError) as error:
-        _error(f"cannot load the lexicon:\n{error}")
-        raise typer.Exit(EXIT_ERROR) from None
-    settle_for_batch()
-    return matcher
-=======
         files = _walk(paths, workspace, input_format, quiet, verbose)
         run = Run(workspace, [(path, workspace.settings_of(path)) for path in files], quiet, verbose)
         for settings in {id(settings): settings for _, settings in run.files or [("-", run.first_settings)]}.values():
             run.matcher(settings)
+            settle_for_batch()
             if verbose:
                 where = settings.config.path if settings.config else "no configuration file"
                 _error(f"note: {sum(1 for _, s in run.files if s is settings)} file(s) with {where}")
@@ -251,7 +239,6 @@ def _format_name(command: str, given, settings: Settings) -> str:
 
 def _color() -> bool:
     return color_wanted(os.environ, sys.stdout.isatty())
->>>>>>> 17b1388 (Editor workflow core: configuration files with their sources, accept list and suppression comments applied in the pipeline, .gitignore and globs in folder walks with binary files skipped, safe and unsafe fixes (a phonetic guess needs --unsafe-fixes), every output format a formatter class in one registry (SARIF and GitHub annotations added), colour through rich, typer and click pinned to the range whose help is clean)
 
 
 class UnreadableDocument(Exception):
@@ -735,42 +722,30 @@ def validate(
         typer.echo(f"{len(error.problems)} problem(s)", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except InputError as error:
-<<<<<<< HEAD
-        _error(str(error))
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _fail(str(error)) from None
     off = f" ({len(loaded.disabled)} more turned off)" if loaded.disabled else ""
     typer.echo(f"ok: {len(loaded.entities)} entities{off} in {len(loaded.sources)} file(s)")
-
-
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 @lexicon_app.command("show")
 def show(
     entity_id: Annotated[str, typer.Argument(help="The id of the entity to show.")],
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to load after the default.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to load after the default.", show_default=False)] = None,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    default_lexicon: DefaultLexiconOption = None,
+    format: ShowFormatOption = None,
 ) -> None:
     """Print an entity as loaded, with the lexicon file each field came from. Exit 2: unknown id."""
     try:
-        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
+        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=default_lexicon is not False)
     except (LexiconError, InputError) as error:
-        _error(f"cannot load the lexicon:\n{error}")
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _fail(f"cannot load the lexicon:\n{error}") from None
     entity = loaded.loaded_entity(entity_id)
     if entity is None:
-        _error(f"no entity {entity_id!r} in the loaded lexicons")
-        raise typer.Exit(EXIT_ERROR)
-    record = report.loaded_entity_record(entity, loaded.provenance[entity.id], entity in loaded.disabled)
-    _out(report.json_document_of(record) if format is ShowFormat.json else report.loaded_entity_text(record))
-=======
-        raise _fail(str(error)) from None
-    typer.echo(f"ok: {len(loaded.entities)} entities in {len(loaded.sources)} file(s)")
->>>>>>> 17b1388 (Editor workflow core: configuration files with their sources, accept list and suppression comments applied in the pipeline, .gitignore and globs in folder walks with binary files skipped, safe and unsafe fixes (a phonetic guess needs --unsafe-fixes), every output format a formatter class in one registry (SARIF and GitHub annotations added), colour through rich, typer and click pinned to the range whose help is clean)
+        raise _fail(f"no entity {entity_id!r} in the loaded lexicons")
+    record = loaded_entity_record(entity, loaded.provenance[entity.id], entity in loaded.disabled)
+    out = formatter(SHOW, format.value if format else next(iter(formats_for(SHOW))), False, _version())
+    _out(out.document(record))
 
 
 def _output_failed(error: OSError) -> int:
