@@ -422,6 +422,9 @@ def _reviewed(path: str, settings: Settings, findings: list, review: Review) -> 
 
 @dataclass
 class FixCounts:
+    """What a fix run did, and whether to say it (not with --quiet)."""
+
+    quiet: bool = False
     changed: int = 0
     errors: int = 0
     unsafe_left: int = 0
@@ -471,7 +474,7 @@ def _fix_one(scan: DocumentScan, settings: Settings, out, diff: bool, review: Re
         counts.changed += 1
         stdout, stderr = out.fixed(scan.path, chosen)
         _write(stdout)
-        _note(stderr)
+        _note("" if counts.quiet else stderr)
     elif chosen:
         counts.errors += 1
 
@@ -501,7 +504,7 @@ def fix(
     command_line = _command_line(lexicon, default_lexicon, min_score, exclude, include, unsafe_fixes, format)
     run = _run(paths, command_line, input_format, quiet, verbose)
     out = formatter(FIX, _format_name(FIX, format, run.first_settings), _color(), _version())
-    counts = FixCounts()
+    counts = FixCounts(quiet)
     review = Review() if interactive else None
     show_records = not diff and scan_writes_records(paths)
     _write(out.opening() if show_records else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
@@ -216,12 +216,4 @@ class UnusedSuppression:
     kind = KIND_UNUSED_SUPPRESSION
 
     def to_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "kind": self.kind,
-        }
+        return {**asdict(self), "kind": self.kind}
