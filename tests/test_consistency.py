@@ -100,6 +100,7 @@ def test_seed_report_shows_the_prime_minister_spelled_as_check_sees_it():
     checked = CliRunner().invoke(app, ["check", "--format", "json", *map(str, paths)])
     flagged = [f for f in json.loads(checked.stdout)["findings"] if f["entity"] == entity["entity"]]
     assert entity["inconsistencies"] == len(flagged)
-    assert spellings["Mohamed Chia al-Soudani"]["documents"] == [{"path": french, "count": 1}]
+    line = texts[french][: texts[french].index("Mohamed Chia al-Soudani")].count("\n") + 1
+    assert spellings["Mohamed Chia al-Soudani"]["documents"] == [{"path": french, "count": 1, "lines": [line]}]
     assert spellings["Sudani"]["count"] == len(re.findall(r"(?<!al-)\bSudani\b", texts[english]))
     assert spellings["Soudani"]["count"] == len(re.findall(r"(?<!al-)\bSoudani\b", texts[french]))
