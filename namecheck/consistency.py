@@ -186,8 +186,9 @@ class ConsistencyCounter:
         self._surfaces: dict[tuple[str, str, tuple[str, ...]], Counter] = defaultdict(Counter)
         self._house: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self._mixed: list[MixedDocument] = []
-        # (spelling key, document number) -> first line numbers; spelling key -> examples
-        self._lines: dict[tuple, list[int]] = defaultdict(list)
+        # spelling key -> document number -> first line numbers (tuples: the smallest container,
+        # since there are as many as (spelling, document) pairs); spelling key -> examples
+        self._lines: dict[tuple, dict[int, tuple[int, ...]]] = defaultdict(dict)
         self._examples: dict[tuple, list[Example]] = defaultdict(list)
 
     def add_results(self, path: str, results) -> None:
@@ -209,14 +210,15 @@ class ConsistencyCounter:
 
     def _keep_place(self, key: tuple, number: int, path: str, place) -> None:
         """Keep the line of a mention, and its example, while fewer than the limits are kept."""
-        kept = self._lines[(key, number)]
+        in_documents = self._lines[key]
+        kept = in_documents.get(number, ())
         if len(kept) >= LINES_KEPT:
             return
         line, snippet, start, end = place()
         examples = self._examples[key]
         if not kept and len(examples) < EXAMPLES_KEPT:
             examples.append(Example(path, line, snippet, start, end))
-        kept.append(line)
+        in_documents[number] = (*kept, line)
 
     def add(self, path: str, mentions: list[Mention], places: list | None = None) -> None:
         """Count the mentions of one document; `places` (one per mention) are functions returning
@@ -262,7 +264,7 @@ class ConsistencyCounter:
                     replacement=replacement,
                     count=sum(documents.values()),
                     documents=tuple((self._paths[number], count) for number, count in documents.items()),
-                    lines={self._paths[n]: tuple(self._lines[(key, n)]) for n in documents if self._lines.get((key, n))},
+                    lines={self._paths[n]: lines for n, lines in self._lines.get(key, {}).items()},
                     examples=tuple(self._examples.get(key, ())),
                 )
             )
