@@ -1,5 +1,7 @@
 """suppression.py: the accept list and the suppression comments, in every format, chunk by chunk."""
 
+import io
+
 import pytest
 from conftest import table
 
@@ -58,3 +60,17 @@ def test_an_unused_suppression_record_names_the_directive(house_only_matcher):
         {"path": "doc.txt", "line": 2, "column": 10, "start": 16, "end": 43, "text": "namecheck: ignore-next-line", "kind": "unused-suppression"}
     ]
     assert text[16:43] == "namecheck: ignore-next-line"
+
+
+def test_a_word_paragraph_takes_a_directive_on_its_line(tmp_path, house_only_matcher):
+    docx = pytest.importorskip("docx")
+    from namecheck.api import scan_docx
+
+    document = docx.Document()
+    for text in ("Nadjaf one.", "Nadjaf two. namecheck: ignore", "namecheck: ignore-next-line", "Nadjaf three.", "Nadjaf four."):
+        document.add_paragraph(text)
+    data = io.BytesIO()
+    document.save(data)
+    results = list(scan_docx("story.docx", data.getvalue(), house_only_matcher).results)
+    assert [f.text for r in results for f in r.findings] == ["Nadjaf", "Nadjaf"]
+    assert [f.line for r in results for f in r.findings] == [1, 5]
