@@ -1,6 +1,10 @@
 """A consistency report (and discovery) over many generated documents: time and memory.
 
-Run after the README's test install:  python benchmarks/report_scale.py [--documents 10000]
+Run after the README's test install:  python benchmarks/report_scale.py [--documents 10000] [--places]
+
+With --places each document goes through the pipeline as `namecheck report` reads it, and the
+report also keeps the places an editor acts on (the first line numbers of each spelling in each
+document, a line of text from its first documents): the memory they add must stay bounded too.
 
 Documents of about 1 KB are generated from a fixed seed (English words, lexicon spellings and
 their variants) into a temporary folder, then read one at a time as `namecheck report` does.
@@ -18,7 +22,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from namecheck.api import load_matcher
+from namecheck.api import load_matcher, scan_text
 from namecheck.consistency import ConsistencyCounter
 from namecheck.discovery import Discovery, clusters_toml
 from namecheck.lexicon import build_lexicon
@@ -45,6 +49,7 @@ def write_corpus(folder: Path, documents: int, matcher) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--places", action="store_true", help="read through the pipeline and keep lines and snippets")
     args = parser.parse_args()
     matcher = load_matcher()
     checkpoints = sorted({args.documents // 4, args.documents // 2, args.documents})
@@ -61,9 +66,14 @@ def main() -> None:
         mentions = 0
         for number, path in enumerate(paths, 1):
             document = read_document(str(path))
-            found = scan_mentions(document.text, matcher)
-            mentions += len(found)
-            counter.add(document.path, found)
+            if args.places:
+                results = list(scan_text(document.text, matcher, document.path, every=True))
+                mentions += sum(len(result.mentions) for result in results)
+                counter.add_results(document.path, results)
+            else:
+                found = scan_mentions(document.text, matcher)
+                mentions += len(found)
+                counter.add(document.path, found)
             if number in checkpoints:
                 current, peak = tracemalloc.get_traced_memory()
                 pairs = sum(len(documents) for documents in counter._counts.values())

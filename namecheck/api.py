@@ -15,6 +15,7 @@ from .lexicon import Lexicon, build_lexicon
 from .matcher import DEFAULT_THRESHOLD, Matcher
 from .models import Finding
 from .pipeline import Chunk, ChunkResult, chunks_of, scan_chunks, scan_regions
+from .suppression import NOTHING_ACCEPTED, Acceptance
 
 
 def load_lexicon(paths: list[str] = (), with_default: bool = True) -> Lexicon:
@@ -41,27 +42,52 @@ def scan_text(
     format: str = "text",
     options: ReadOptions | None = None,
     every: bool = False,
+    acceptance: Acceptance = NOTHING_ACCEPTED,
 ) -> Iterator[ChunkResult]:
     """Return the results of a text in `format` (text, markdown, html, jsonl), chunk by chunk;
-    with `every`, they list every mention (for counting), not only those a fix may change."""
+    with `every`, they list every mention (for counting), not only those a fix may change.
+    Accepted spellings and what suppression comments cover are left out (see suppression.py)."""
     reader = _reader(format)
-    return scan_chunks(chunks_of([text], reader), reader, matcher, path, options or ReadOptions(), every)
+    return scan_chunks(chunks_of([text], reader), reader, matcher, path, options or ReadOptions(), every, acceptance)
 
 
 def check_text(
-    text: str, matcher: Matcher, path: str = "-", format: str = "text", options: ReadOptions | None = None
+    text: str,
+    matcher: Matcher,
+    path: str = "-",
+    format: str = "text",
+    options: ReadOptions | None = None,
+    acceptance: Acceptance = NOTHING_ACCEPTED,
 ) -> list[Finding]:
     """Return the findings of one text, in text order.
 
     >>> check_text("Mohamed Chia al-Soudani spoke.", load_matcher())[0].replacement
     'Mohammed Shia al-Sudani'
     """
-    return [finding for result in scan_text(text, matcher, path, format, options) for finding in result.findings]
+    results = scan_text(text, matcher, path, format, options, acceptance=acceptance)
+    return [finding for result in results for finding in result.findings]
 
 
-def fix_text(text: str, matcher: Matcher, format: str = "text", options: ReadOptions | None = None) -> str:
-    """Return `text` with every fixable finding replaced by its house spelling; nothing else changes."""
-    return "".join(result.fixed_text() for result in scan_text(text, matcher, "-", format, options))
+def with_findings(results: list[ChunkResult], keep) -> list[ChunkResult]:
+    """Return the results with only the findings for which `keep(finding)` is true, so that a fix
+    applies only those."""
+    return [replace(result, findings=[finding for finding in result.findings if keep(finding)]) for result in results]
+
+
+def fix_text(
+    text: str,
+    matcher: Matcher,
+    format: str = "text",
+    options: ReadOptions | None = None,
+    unsafe_fixes: bool = True,
+    acceptance: Acceptance = NOTHING_ACCEPTED,
+) -> str:
+    """Return `text` with every fixable finding replaced by its house spelling (only the safe
+    ones without `unsafe_fixes`: see Finding.safe); nothing else changes."""
+    results = list(scan_text(text, matcher, "-", format, options, acceptance=acceptance))
+    if not unsafe_fixes:
+        results = with_findings(results, lambda finding: finding.safe)
+    return "".join(result.fixed_text() for result in results)
 
 
 @dataclass
@@ -89,7 +115,9 @@ def _writable(finding: Finding, document) -> Finding:
     return finding if reason is None else replace(finding, edits=(), note=f"{reason}: not fixed")
 
 
-def scan_docx(path: str, data: bytes, matcher: Matcher, every: bool = False) -> DocumentScan:
+def scan_docx(
+    path: str, data: bytes, matcher: Matcher, every: bool = False, acceptance: Acceptance = NOTHING_ACCEPTED
+) -> DocumentScan:
     """Return the scan of a Word document given as the bytes of its file; raise
     documents.docx.DocxError (a ValueError) when it is not one, DocxUnavailable (an ImportError)
     without python-docx."""
@@ -98,7 +126,7 @@ def scan_docx(path: str, data: bytes, matcher: Matcher, every: bool = False) -> 
     document = docx.read_docx(data)
     result = scan_regions(Chunk(document.text), document.regions(), matcher, path, every)
     result.findings = [_writable(finding, document) for finding in result.findings]
-    return DocumentScan(path, "docx", iter([result]), docx=document)
+    return DocumentScan(path, "docx", acceptance.applied([result], path, "docx"), docx=document)
 
 
 def scan_source(
@@ -107,22 +135,28 @@ def scan_source(
     format: str | None = None,
     options: ReadOptions | None = None,
     every: bool = False,
+    acceptance: Acceptance = NOTHING_ACCEPTED,
 ) -> DocumentScan:
     """Return the scan of a text document already opened (see files.open_text)."""
     name = format_of(source.path, format)
     reader = _reader(name)
     chunks = chunks_of(source.blocks(), reader)
-    results = scan_chunks(chunks, reader, matcher, source.path, options or ReadOptions(), every)
+    results = scan_chunks(chunks, reader, matcher, source.path, options or ReadOptions(), every, acceptance)
     return DocumentScan(source.path, name, results, source=source, state=source.state)
 
 
 def scan_file(
-    path: str, matcher: Matcher, format: str | None = None, options: ReadOptions | None = None, every: bool = False
+    path: str,
+    matcher: Matcher,
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    every: bool = False,
+    acceptance: Acceptance = NOTHING_ACCEPTED,
 ) -> DocumentScan:
     """Open a file and return its scan; raise files.InputError (or documents' own errors) when it
     cannot be read as its format."""
     name = format_of(path, format)
     if name == "docx":
         data, state = bytes_and_state(path)
-        return replace(scan_docx(path, data, matcher, every), state=state)
-    return scan_source(open_text(path), matcher, name, options, every)
+        return replace(scan_docx(path, data, matcher, every, acceptance), state=state)
+    return scan_source(open_text(path), matcher, name, options, every, acceptance)

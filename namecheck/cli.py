@@ -4,61 +4,124 @@ from __future__ import annotations
 
 import difflib
 import errno
+import json
 import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
+from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import Annotated, Optional
 
+import click
 import typer
 
-from . import report
-from .api import DocumentScan, load_lexicon, scan_docx, scan_file, scan_source
+from .api import DocumentScan, load_lexicon, scan_docx, scan_file, scan_source, with_findings
+from .config import CONFIG_NAME, ConfigError, Settings, settings_records, with_accepted_spelling
 from .consistency import ConsistencyCounter
-from .discovery import Discovery, clusters_toml
+from .discovery import Discovery
 from .documents import FORMAT_NAMES, ReadOptions
 from .files import (
     InputError,
+    git_top,
+    read_optional_text,
     remove_stale_temporaries_beside,
     text_source_of,
     unsafe_output_reason,
     walk_paths,
     write_atomically,
 )
+from .formats import CHECK, DISCOVER, FIX, MATCH, REPORT, SHOW, Answer, formats_for, formats_help, formatter
 from .interrupt import Interrupted, signals_raise_interrupted
 from .lexicon import LexiconError
-from .matcher import DEFAULT_THRESHOLD, Matcher
-from .report_html import html_report
+from .matcher import Matcher
+from .report import finding_text, loaded_entity_record
+from .review import ANSWERS, Review
 from .runtime import settle_for_batch
-from .terminal import visible
+from .selection import Selection
+from .terminal import color_wanted, visible
+from .workspace import Workspace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# Files read as documents of their own although their content is not text.
+BINARY_DOCUMENT_SUFFIXES = (".docx",)
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Find and fix inconsistent spellings of transliterated names (Arabic, Persian, Slavic).",
 )
-lexicon_app = typer.Typer(no_args_is_help=True, help="Work with lexicon files.")
+lexicon_app = typer.Typer(
+    no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]}, help="Work with lexicon files."
+)
 app.add_typer(lexicon_app, name="lexicon")
 
 
-class Format(str, Enum):
-    text = "text"
-    jsonl = "jsonl"
-    json = "json"
+def _version() -> str:
+    try:
+        return package_version("namecheck")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"namecheck {_version()}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Find and fix inconsistent spellings of transliterated names (Arabic, Persian, Slavic)."""
+
+
+def _format_choice(command: str):
+    """Return the --format option of a command: its values and help come from the registry."""
+    choices = Enum(f"{command.title().replace(' ', '')}Format", {name: name for name in formats_for(command)}, type=str)
+    return Annotated[Optional[choices], typer.Option("--format", "-f", help=formats_help(command), show_default=False)]
+
+
+CheckFormatOption = _format_choice(CHECK)
+FixFormatOption = _format_choice(FIX)
+MatchFormatOption = _format_choice(MATCH)
+ReportFormatOption = _format_choice(REPORT)
+DiscoverFormatOption = _format_choice(DISCOVER)
+ShowFormatOption = _format_choice(SHOW)
 
 LexiconOption = Annotated[
     Optional[list[str]],
-    typer.Option("--lexicon", "-l", help="A lexicon file or folder to add (repeatable)."),
+    typer.Option("--lexicon", "-l", help="A lexicon file or folder to add (repeatable).", show_default=False),
 ]
-NoDefaultOption = Annotated[bool, typer.Option("--no-default-lexicon", help="Do not load the default lexicon.")]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+DefaultLexiconOption = Annotated[
+    Optional[bool],
+    typer.Option("--default-lexicon/--no-default-lexicon", help="Load the default lexicon [default: yes].", show_default=False),
+]
 MinScoreOption = Annotated[
-    float,
-    typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score of a phonetic match."),
+    Optional[float],
+    typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score of a phonetic match [default: 0.75].", show_default=False),
 ]
-PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for stdin.")]
+ExcludeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Leave out files and folders matching this glob (repeatable).", show_default=False),
+]
+IncludeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--include", help="Take only files matching this glob (repeatable).", show_default=False),
+]
+UnsafeFixesOption = Annotated[
+    Optional[bool],
+    typer.Option("--unsafe-fixes/--no-unsafe-fixes", help="Also apply unsafe fixes (phonetic guesses).", show_default=False),
+]
+UnusedOption = Annotated[
+    bool, typer.Option("--report-unused-suppressions", help="Report suppression comments that suppress nothing.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings and errors only: no summary, no notes.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration each file takes and what was left out.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for stdin.", show_default=False)]
 InputFormat = Enum("InputFormat", {name: name for name in FORMAT_NAMES}, type=str)
 InputFormatOption = Annotated[
     Optional[InputFormat],
@@ -66,14 +129,15 @@ InputFormatOption = Annotated[
 ]
 JsonFieldOption = Annotated[
     Optional[list[str]],
-    typer.Option("--json-field", help="JSONL: a dotted path of a field to read (repeatable; default: every string)."),
+    typer.Option("--json-field", help="JSONL: a dotted path of a field to read (repeatable; default: every string).", show_default=False),
 ]
 JsonIdOption = Annotated[Optional[str], typer.Option("--json-id", help="JSONL: the field that names a record.")]
 
 
 def _write(text: str) -> None:
     """Write a piece of output as it is (no line break added)."""
-    sys.stdout.write(text)
+    if text:
+        sys.stdout.write(text)
 
 
 def _out(text: str) -> None:
@@ -86,51 +150,127 @@ def _error(message: str) -> None:
     typer.echo(visible(f"namecheck: {message}", keep="\n"), err=True)
 
 
-def _matcher(lexicons: list[str] | None, no_default: bool, min_score: float) -> Matcher:
+def _note(text: str) -> None:
+    if text:
+        sys.stdout.flush()
+        sys.stderr.write(text)
+
+
+def _fail(message: str) -> typer.Exit:
+    _error(message)
+    return typer.Exit(EXIT_ERROR)
+
+
+@dataclass
+class Run:
+    """The documents of a run with the settings of each, and what they share."""
+
+    workspace: Workspace
+    files: list[tuple[str, Settings]]
+    quiet: bool = False
+    verbose: bool = False
+
+    def matcher(self, settings: Settings) -> Matcher:
+        try:
+            return self.workspace.matcher(settings)
+        except (LexiconError, InputError) as error:
+            raise _fail(f"cannot load the lexicon:\n{error}") from None
+
+    @property
+    def first_settings(self) -> Settings:
+        return self.files[0][1] if self.files else self.workspace.settings_of("-")
+
+
+def _command_line(lexicon=None, default_lexicon=None, min_score=None, exclude=None, include=None, unsafe_fixes=None, format=None) -> dict:
+    """Return the options given on the command line by configuration key (None: not given)."""
+    return {
+        "lexicons": lexicon,
+        "default-lexicon": default_lexicon,
+        "min-score": min_score,
+        "exclude": exclude,
+        "include": include,
+        "unsafe-fixes": unsafe_fixes,
+        "format": format.value if isinstance(format, Enum) else format,
+    }
+
+
+def _walk(paths: list[str], workspace: Workspace, input_format, quiet: bool, verbose: bool) -> list[str]:
+    """Return the files the paths name, as the configurations and .gitignore files select them;
+    the files a walk skips are noted on stderr and change no exit status."""
+    binary = None if input_format is not None and input_format.value == "docx" else BINARY_DOCUMENT_SUFFIXES
+    walk = walk_paths(paths, selection=Selection(workspace.settings_for), binary_suffixes=binary)
+    for skipped in () if quiet else walk.skipped:
+        _error(f"note: {skipped.message}")
+    for path, reason in walk.left_out if verbose else ():
+        _error(f"note: {path}: {reason}: left out")
+    return list(walk.files)
+
+
+def _run(paths: list[str], command_line: dict, input_format=None, quiet: bool = False, verbose: bool = False) -> Run:
+    """Find the documents of a run and their settings, and load every matcher they need, before
+    any output: a configuration or lexicon that cannot be used ends the run (exit status 2)."""
+    workspace = Workspace(command_line)
     try:
-        matcher = Matcher(load_lexicon(lexicons or [], with_default=not no_default), threshold=min_score)
-    except (LexiconError, InputError) as error:
-        _error(f"cannot load the lexicon:\n{error}")
-        raise typer.Exit(EXIT_ERROR) from None
-    settle_for_batch()
-    return matcher
+        files = _walk(paths, workspace, input_format, quiet, verbose)
+        run = Run(workspace, [(path, workspace.settings_of(path)) for path in files], quiet, verbose)
+        for settings in {id(settings): settings for _, settings in run.files or [("-", run.first_settings)]}.values():
+            run.matcher(settings)
+            settle_for_batch()
+            if verbose:
+                where = settings.config.path if settings.config else "no configuration file"
+                _error(f"note: {sum(1 for _, s in run.files if s is settings)} file(s) with {where}")
+    except (ConfigError, InputError) as error:
+        raise _fail(f"cannot use the configuration:\n{error}") from None
+    return run
+
+
+def _format_name(command: str, given, settings: Settings) -> str:
+    """Return the output format: the command line's, else the configuration's (check only), else
+    the command's default."""
+    if given is not None:
+        return given.value
+    configured = settings["format"] if command == CHECK else None
+    if configured is None:
+        return next(iter(formats_for(command)))
+    if configured not in formats_for(command):
+        raise _fail(f"{settings.sources['format']}: unknown format {configured!r} for {command} (one of {', '.join(formats_for(command))})")
+    return configured
+
+
+def _color() -> bool:
+    return color_wanted(os.environ, sys.stdout.isatty())
 
 
 class UnreadableDocument(Exception):
     """A document that cannot be read; the message names it."""
 
 
-def _scan(path: str, matcher: Matcher, input_format, options: ReadOptions, every: bool = False) -> DocumentScan:
+def _scan(path: str, matcher: Matcher, acceptance, input_format, options: ReadOptions, every: bool = False) -> DocumentScan:
     """Open one document for scanning; raise UnreadableDocument with a message naming it."""
     format = input_format.value if input_format else None
     try:
         if path == "-" and format == "docx":
-            return scan_docx(path, sys.stdin.buffer.read(), matcher, every)
+            return scan_docx(path, sys.stdin.buffer.read(), matcher, every, acceptance)
         if path == "-":
-            return scan_source(text_source_of(sys.stdin.buffer.read(), "-"), matcher, format or "text", options, every)
-        return scan_file(path, matcher, format, options, every)
+            source = text_source_of(sys.stdin.buffer.read(), "-")
+            return scan_source(source, matcher, format, options, every, acceptance)
+        return scan_file(path, matcher, format, options, every, acceptance)
     except InputError as error:
         raise UnreadableDocument(str(error)) from None
     except (ImportError, ValueError) as error:  # a Word document without its extra, or not one
         raise UnreadableDocument(f"{path}: {error}") from None
 
 
-def _files(paths: list[str]) -> list[str]:
-    """Return the files the paths name; the FIFOs, devices and sockets a folder walk skips are
-    noted on stderr and change no exit status."""
-    walk = walk_paths(paths)
-    for skipped in walk.skipped:
-        _error(f"note: {skipped.message}")
-    return list(walk.files)
-
-
-def _scans(paths: list[str], matcher: Matcher, input_format, options: ReadOptions, every: bool = False):
-    """Yield (scan or None, error message or None) for every document the paths name."""
-    for path in _files(paths):
+def _scans(run: Run, input_format, options: ReadOptions, every: bool = False, matcher: Matcher | None = None):
+    """Yield (path, settings, scan or None, error message or None) for every document of the run,
+    each read with its settings' matcher (or `matcher`, the same for all)."""
+    for path, settings in run.files:
+        acceptance = run.workspace.acceptance(settings)
         try:
-            yield _scan(path, matcher, input_format, options, every), None
+            scan = _scan(path, matcher or run.matcher(settings), acceptance, input_format, options, every)
+            yield path, settings, scan, None
         except UnreadableDocument as error:
-            yield None, str(error)
+            yield path, settings, None, str(error)
 
 
 def _results(scan: DocumentScan):
@@ -147,55 +287,56 @@ def _options(json_field: list[str] | None, json_id: str | None) -> ReadOptions:
     return ReadOptions(json_fields=tuple(json_field or ()), json_id=json_id)
 
 
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
 @app.command()
 def check(
     paths: PathsArgument,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: FormatOption = Format.text,
-    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    default_lexicon: DefaultLexiconOption = None,
+    format: CheckFormatOption = None,
+    min_score: MinScoreOption = None,
+    exclude: ExcludeOption = None,
+    include: IncludeOption = None,
+    report_unused_suppressions: UnusedOption = False,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
     json_id: JsonIdOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Report every spelling that is not the house spelling. Exit 0: none; 1: found; 2: error."""
-    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    command_line = _command_line(lexicon, default_lexicon, min_score, exclude, include, format=format)
+    run = _run(paths, command_line, input_format, quiet, verbose)
+    out = formatter(CHECK, _format_name(CHECK, format, run.first_settings), _color(), _version())
     files = errors = count = 0
-    stream = report.JsonStream("findings")
-    if format is Format.json:
-        _write(stream.opening())
-    color = _color()
-    for scan, problem in _scans(paths, matcher, input_format, _options(json_field, json_id)):
-        if problem:
-            errors += 1
-            _error(problem)
+    _write(out.opening())
+
+    def problem(message: str) -> None:
+        nonlocal errors
+        errors += 1
+        _error(message)
+        _write(out.problem(message))
+
+    for path, _, scan, unreadable in _scans(run, input_format, _options(json_field, json_id)):
+        if unreadable:
+            problem(unreadable)
             continue
         files += 1
         try:
             for result in _results(scan):
                 for message in result.problems:
-                    errors += 1
-                    _error(f"{scan.path}: {message}")
+                    problem(f"{scan.path}: {message}")
                 for finding in result.findings:
                     count += 1
-                    if format is Format.text:
-                        _out(report.finding_text(finding, color))
-                    elif format is Format.jsonl:
-                        _out(report.json_line(finding.to_dict()))
-                    else:
-                        _write(stream.record(finding.to_dict()))
+                    _write(out.record(finding))
+                for unused in result.unused_suppressions if report_unused_suppressions else ():
+                    count += 1
+                    _write(out.record(unused))
         except UnreadableDocument as error:
-            errors += 1
-            _error(str(error))
-    if format is Format.json:
-        _out(stream.closing({"files": files, "findings": count, "errors": errors}))
-    elif format is Format.text:
-        sys.stdout.flush()
-        typer.echo(report.findings_summary(files, count, errors), err=True)
+            problem(str(error))
+    summary = {"files": files, "findings": count, "errors": errors}
+    _write(out.closing(summary))
+    if not quiet:
+        _note(out.note(summary))
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if count else EXIT_CLEAN)
 
 
@@ -227,74 +368,164 @@ def _out_diff(diff: str) -> None:
     sys.stdout.buffer.write(diff.encode("utf-8", "surrogateescape"))
 
 
-def _report_fixed(path: str, findings: list, format: Format) -> None:
-    if format is Format.text:
-        typer.echo(visible(f"{path}: fixed {len(findings)} spelling(s)"), err=True)
-    elif format is Format.jsonl:
-        for finding in findings:
-            _out(report.json_line(finding.to_dict()))
-
-
 def _unfixed_notes(path: str, findings: list) -> None:
     for finding in findings:
         if not finding.fixable:
             _error(f"{path}:{finding.line}:{finding.column}: {finding.text!r}: {finding.note}")
 
 
+def _ask(finding, color: bool) -> str:
+    """Show a finding and its proposed fix on the terminal; return the key pressed."""
+    safety = "" if finding.safe else " (unsafe: a phonetic guess)"
+    typer.echo(finding_text(finding, color))
+    keys = " ".join(f"[{key}] {meaning}" for key, meaning in ANSWERS.items())
+    typer.echo(visible(f"Write {finding.replacement!r}{safety}? {keys} "), nl=False)
+    key = click.getchar()
+    typer.echo(visible(key))
+    return key
+
+
+def _config_to_accept_into(path: str, settings: Settings) -> str:
+    """Return the configuration file a spelling accepted in `path` goes to: the one in force, or
+    a new namecheck.toml at the top of its git repository (else beside the document)."""
+    if settings.config is not None:
+        return settings.config.path
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.join(git_top(folder) or folder, CONFIG_NAME)
+
+
+def _accept_into_config(path: str, settings: Settings, spelling: str) -> None:
+    config = _config_to_accept_into(path, settings)
+    try:
+        text = with_accepted_spelling(read_optional_text(config) or "", config, spelling)
+        write_atomically(config, text.encode("utf-8"))
+    except (OSError, ValueError) as error:
+        _error(f"{config}: cannot add {spelling!r} to accept: {error}")
+        return
+    typer.echo(visible(f"accepted {spelling!r} in {config}"))
+
+
+def _reviewed(path: str, settings: Settings, findings: list, review: Review) -> list:
+    """Return the findings the person chose to fix, asking about each one not yet decided."""
+    chosen = []
+    for finding in findings:
+        decided = review.decided(finding)
+        while decided is None:
+            key = _ask(finding, _color())
+            decided = review.answer(finding, key)
+            if decided is False and key.lower() == "s":
+                _accept_into_config(path, settings, " ".join(finding.text.split()))
+        if decided:
+            chosen.append(finding)
+    return chosen
+
+
+@dataclass
+class FixCounts:
+    """What a fix run did, and whether to say it (not with --quiet)."""
+
+    quiet: bool = False
+    changed: int = 0
+    errors: int = 0
+    unsafe_left: int = 0
+
+
+def _chosen(path: str, settings: Settings, findings: list, review: Review | None, counts: FixCounts, verbose: bool) -> list:
+    """Return the fixable findings to apply: the person's choice, or the safe ones (and the
+    unsafe ones when asked); count the unsafe fixes left."""
+    fixable = [finding for finding in findings if finding.fixable]
+    if review is not None:
+        return _reviewed(path, settings, fixable, review)
+    left = [finding for finding in fixable if not finding.safe and not settings["unsafe-fixes"]]
+    counts.unsafe_left += len(left)
+    for finding in left if verbose else ():
+        _error(f"{path}:{finding.line}:{finding.column}: {finding.text!r} -> {finding.replacement!r}: unsafe fix not applied")
+    return [finding for finding in fixable if finding not in left]
+
+
+def _fix_one(scan: DocumentScan, settings: Settings, out, diff: bool, review: Review | None, counts: FixCounts, verbose: bool) -> None:
+    """Fix one document (or show its diff), counting what changed and what failed."""
+    if scan.path != "-" and not diff:
+        remove_stale_temporaries_beside(scan.path)  # left by a run that was killed
+    try:
+        results = list(_results(scan))
+    except UnreadableDocument as error:
+        counts.errors += 1
+        _error(str(error))
+        return
+    findings = [finding for result in results for finding in result.findings]
+    _unfixed_notes(scan.path, findings)
+    for message in (message for result in results for message in result.problems):
+        counts.errors += 1
+        _error(f"{scan.path}: {message}")
+    chosen = _chosen(scan.path, settings, findings, review, counts, verbose)
+    results = with_findings(results, lambda finding: finding in chosen)
+    if scan.path == "-" and not diff:
+        sys.stdout.buffer.write(scan.fixed_bytes(results))
+        sys.stdout.buffer.flush()
+    elif chosen and diff and scan.docx is None:
+        counts.changed += 1
+        old = "".join(result.chunk.text for result in results)
+        _out_diff(_diff(scan.path, old, "".join(result.fixed_text() for result in results)))
+    elif chosen and diff:
+        counts.changed += 1
+        _note(visible(f"{scan.path}: {len(chosen)} spelling(s) to fix (no diff of a Word document)") + "\n")
+    elif chosen and _write_fixed(scan, scan.fixed_bytes(results)):
+        counts.changed += 1
+        stdout, stderr = out.fixed(scan.path, chosen)
+        _write(stdout)
+        _note("" if counts.quiet else stderr)
+    elif chosen:
+        counts.errors += 1
+
+
 @app.command()
 def fix(
     paths: PathsArgument,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask about each fix: y, n, a, s, q.")] = False,
+    unsafe_fixes: UnsafeFixesOption = None,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: FormatOption = Format.text,
-    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    default_lexicon: DefaultLexiconOption = None,
+    format: FixFormatOption = None,
+    min_score: MinScoreOption = None,
+    exclude: ExcludeOption = None,
+    include: IncludeOption = None,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
     json_id: JsonIdOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
-    """Rewrite every finding to the house spelling, in place and atomically (- : stdin to stdout)."""
-    matcher = _matcher(lexicon, no_default_lexicon, min_score)
-    errors = changed = 0
-    records = []
-    for scan, problem in _scans(paths, matcher, input_format, _options(json_field, json_id)):
-        if problem:
-            errors += 1
-            _error(problem)
+    """Rewrite findings to the house spelling, in place and atomically (- : stdin to stdout).
+    Safe fixes only, unless --unsafe-fixes. Exit 0: done; 1: unsafe fixes left (or --diff has changes); 2: error."""
+    if interactive and not (sys.stdin.isatty() and "-" not in paths):
+        raise _fail("fix --interactive asks on a terminal: standard input must be one (and no path may be -)")
+    command_line = _command_line(lexicon, default_lexicon, min_score, exclude, include, unsafe_fixes, format)
+    run = _run(paths, command_line, input_format, quiet, verbose)
+    out = formatter(FIX, _format_name(FIX, format, run.first_settings), _color(), _version())
+    counts = FixCounts(quiet)
+    review = Review() if interactive else None
+    show_records = not diff and scan_writes_records(paths)
+    _write(out.opening() if show_records else "")
+    for _, settings, scan, unreadable in _scans(run, input_format, _options(json_field, json_id)):
+        if unreadable:
+            counts.errors += 1
+            _error(unreadable)
             continue
-        if scan.path != "-" and not diff:
-            remove_stale_temporaries_beside(scan.path)  # left by a run that was killed
-        try:
-            results = list(_results(scan))
-        except UnreadableDocument as error:
-            errors += 1
-            _error(str(error))
-            continue
-        findings = [finding for result in results for finding in result.findings]
-        fixed = [finding for finding in findings if finding.fixable]
-        _unfixed_notes(scan.path, findings)
-        for result in results:
-            for message in result.problems:
-                errors += 1
-                _error(f"{scan.path}: {message}")
-        if scan.path == "-" and not diff:
-            sys.stdout.buffer.write(scan.fixed_bytes(results))
-            sys.stdout.buffer.flush()
-        elif fixed:
-            changed += 1
-            if diff and scan.docx is None:
-                old = "".join(result.chunk.text for result in results)
-                _out_diff(_diff(scan.path, old, "".join(result.fixed_text() for result in results)))
-            elif diff:
-                _report_fixed(scan.path, fixed, Format.jsonl if format is Format.jsonl else Format.text)
-            elif _write_fixed(scan, scan.fixed_bytes(results)):
-                records.extend(finding.to_dict() for finding in fixed)
-                _report_fixed(scan.path, fixed, format)
-            else:
-                errors += 1
-    if format is Format.json and not diff:
-        _out(report.json_document("fixed", records, {"files_changed": changed, "errors": errors}))
-    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if diff and changed else EXIT_CLEAN)
+        _fix_one(scan, settings, out, diff, review, counts, verbose)
+        if review is not None and review.stopped:
+            break
+    _write(out.closing({"files_changed": counts.changed, "errors": counts.errors}) if show_records else "")
+    if counts.unsafe_left and not quiet:
+        _error(f"{counts.unsafe_left} unsafe fix(es) not applied: --unsafe-fixes applies them, --interactive asks about each")
+    fixes_left = counts.unsafe_left or (diff and counts.changed)
+    raise typer.Exit(EXIT_ERROR if counts.errors else EXIT_FINDINGS if fixes_left else EXIT_CLEAN)
+
+
+def scan_writes_records(paths: list[str]) -> bool:
+    """Whether fix writes its records on standard output: not when that carries the fixed text."""
+    return "-" not in paths
 
 
 def _queries(names: list[str]) -> list[str]:
@@ -305,36 +536,25 @@ def _queries(names: list[str]) -> list[str]:
 
 @app.command()
 def match(
-    names: Annotated[list[str], typer.Argument(help="Names to match, or - to read one per line from stdin.")],
-    explain: Annotated[bool, typer.Option("--explain", help="Show how each decision was reached.")] = False,
+    names: Annotated[list[str], typer.Argument(help="Names to match, or - to read one per line from stdin.", show_default=False)],
+    explain: Annotated[bool, typer.Option("--explain", help="Show how each decision was reached (text format).")] = False,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: FormatOption = Format.text,
-    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    default_lexicon: DefaultLexiconOption = None,
+    format: MatchFormatOption = None,
+    min_score: MinScoreOption = None,
 ) -> None:
     """Show the entity, house spelling, kind and score the matcher gives each name."""
-    matcher = _matcher(lexicon, no_default_lexicon, min_score)
-    records = []
+    run = _run([], _command_line(lexicon, default_lexicon, min_score))
+    matcher = run.matcher(run.first_settings)
+    out = formatter(MATCH, _format_name(MATCH, format, run.first_settings), _color(), _version())
+    queries = matched = 0
+    _write(out.opening())
     for query in _queries(names):
-        if explain and format is Format.text:
-            typer.echo(report.explanation_text(matcher.explain(query)))
-            continue
         found = matcher.match(query)
-        if format is Format.text:
-            typer.echo(report.match_text(query, found))
-        elif format is Format.jsonl:
-            typer.echo(report.json_line(report.match_record(query, found)))
-        else:
-            records.append(report.match_record(query, found))
-    if format is Format.json:
-        matched = sum(1 for record in records if record["entity"])
-        typer.echo(report.json_document("matches", records, {"queries": len(records), "matched": matched}))
-
-
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    html = "html"
+        queries += 1
+        matched += found is not None
+        _write(out.record(Answer(query, found, matcher.explain(query) if explain else None)))
+    _write(out.closing({"queries": queries, "matched": matched}))
 
 
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
@@ -344,8 +564,7 @@ def _refuse_unsafe_output(output: str | None, paths: list[str]) -> None:
     """Exit with status 2 before any work when `output` is a device or one of the inputs."""
     reason = output and unsafe_output_reason(output, paths)
     if reason:
-        _error(reason)
-        raise typer.Exit(EXIT_ERROR)
+        raise _fail(reason)
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -370,11 +589,22 @@ def _with_progress(items: list, label: str):
     yield from track(items, description=label, console=Console(stderr=True), transient=True)
 
 
-def _corpus(paths: list[str], matcher: Matcher, errors: list[str], input_format=None, options=ReadOptions()):
-    """Yield (path, chunk results) of the readable documents of a corpus, with progress;
-    unreadable ones are named on stderr and their messages collected in `errors`."""
-    for path in _with_progress(_files(paths), "Reading"):
-        for scan, problem in _scans([path], matcher, input_format, options, every=True):
+def _one_matcher(run: Run) -> Matcher:
+    """Return the matcher a whole corpus is read with (report, discover): that of the first
+    document's settings; documents whose configuration asks for another are noted."""
+    first = run.first_settings
+    others = {s.config.path for _, s in run.files if s.matcher_key != first.matcher_key and s.config}
+    for path in sorted(others):
+        _error(f"note: {path} asks for other lexicons or min-score; this command reads every document with the first one's")
+    return run.matcher(first)
+
+
+def _corpus(run: Run, matcher: Matcher, errors: list[str], input_format=None, options=ReadOptions()):
+    """Yield (path, chunk results) of the readable documents of a corpus read with `matcher`,
+    with progress; unreadable ones are named on stderr and their messages collected in `errors`."""
+    for path, settings in _with_progress(run.files, "Reading"):
+        one = Run(run.workspace, [(path, settings)])
+        for _, _, scan, problem in _scans(one, input_format, options, every=True, matcher=matcher):
             if problem:
                 _error(problem)
                 errors.append(problem)
@@ -390,114 +620,135 @@ def _corpus(paths: list[str], matcher: Matcher, errors: list[str], input_format=
 def report_command(
     paths: PathsArgument,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    default_lexicon: DefaultLexiconOption = None,
+    format: ReportFormatOption = None,
     output: OutputOption = None,
-    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    min_score: MinScoreOption = None,
+    exclude: ExcludeOption = None,
+    include: IncludeOption = None,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
     json_id: JsonIdOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """How each entity is spelled across documents: spellings, counts, documents. Exit 2 on input errors."""
     _refuse_unsafe_output(output, paths)
-    matcher = _matcher(lexicon, no_default_lexicon, min_score)
+    run = _run(paths, _command_line(lexicon, default_lexicon, min_score, exclude, include), input_format, quiet, verbose)
+    out = formatter(REPORT, _format_name(REPORT, format, run.first_settings), False, _version())
+    matcher = _one_matcher(run)
     counter = ConsistencyCounter(matcher.lexicon)
     errors: list[str] = []
-    for path, results in _corpus(paths, matcher, errors, input_format, _options(json_field, json_id)):
-        counter.add(path, [mention for result in results for _, mention in result.mentions])
+    for path, results in _corpus(run, matcher, errors, input_format, _options(json_field, json_id)):
+        counter.add_results(path, results)
     for problem in errors:
         counter.add_error(problem)
     result = counter.report()
-    if format is ReportFormat.json:
-        _write_output(report.json_document_of(result.to_dict()), output)
-    elif format is ReportFormat.html:
-        _write_output(html_report(result), output)
-    else:
-        _write_output(report.consistency_text(result), output)
+    _write_output(out.document(result), output)
     raise typer.Exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
-
-
-class DiscoverFormat(str, Enum):
-    toml = "toml"
-    json = "json"
 
 
 @app.command()
 def discover(
     paths: PathsArgument,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: Annotated[DiscoverFormat, typer.Option("--format", "-f", help="Output format.")] = DiscoverFormat.toml,
+    default_lexicon: DefaultLexiconOption = None,
+    format: DiscoverFormatOption = None,
     output: OutputOption = None,
-    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    min_score: MinScoreOption = None,
+    exclude: ExcludeOption = None,
+    include: IncludeOption = None,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
     json_id: JsonIdOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Find names no lexicon knows that are spelled several ways; write them as lexicon entries."""
     _refuse_unsafe_output(output, paths)
-    known = _matcher(lexicon, no_default_lexicon, min_score)
-    finder = Discovery(known if known.lexicon.entities else None, threshold=min_score)
+    run = _run(paths, _command_line(lexicon, default_lexicon, min_score, exclude, include), input_format, quiet, verbose)
+    out = formatter(DISCOVER, _format_name(DISCOVER, format, run.first_settings), False, _version())
+    known = _one_matcher(run)
+    finder = Discovery(known if known.lexicon.entities else None, threshold=run.first_settings["min-score"])
     errors: list[str] = []
-    for path, results in _corpus(paths, known, errors, input_format, _options(json_field, json_id)):
+    for path, results in _corpus(run, known, errors, input_format, _options(json_field, json_id)):
         finder.add_regions(path, [region.text for result in results for region in result.regions])
     clusters = finder.clusters()
-    if format is DiscoverFormat.json:
-        summary = {"documents": finder.documents, "clusters": len(clusters), "errors": len(errors)}
-        _write_output(report.json_document("clusters", [c.to_dict() for c in clusters], summary), output)
-    else:
-        _write_output(clusters_toml(clusters, finder.documents).rstrip("\n"), output)
-    if output is not None:
+    summary = {"documents": finder.documents, "clusters": len(clusters), "errors": len(errors)}
+    _write_output(out.document((clusters, summary)), output)
+    if output is not None and not quiet:
         typer.echo(visible(f"{len(clusters)} cluster(s) from {finder.documents} document(s) written to {output}"), err=True)
     raise typer.Exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
+@app.command("config")
+def config_command(
+    path: Annotated[str, typer.Argument(help="A file or folder whose settings to show.")] = ".",
+    lexicon: LexiconOption = None,
+    default_lexicon: DefaultLexiconOption = None,
+    min_score: MinScoreOption = None,
+    exclude: ExcludeOption = None,
+    include: IncludeOption = None,
+    unsafe_fixes: UnsafeFixesOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Show the settings in force for a file or folder, and where each comes from."""
+    workspace = Workspace(_command_line(lexicon, default_lexicon, min_score, exclude, include, unsafe_fixes))
+    try:
+        settings = workspace.settings_for(path if os.path.isdir(path) else os.path.dirname(path) or os.curdir)
+    except (ConfigError, InputError) as error:
+        raise _fail(f"cannot use the configuration:\n{error}") from None
+    records = settings_records(settings)
+    config = settings.config.path if settings.config else None
+    if json_output:
+        typer.echo(json.dumps({"config": config, "settings": records}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(visible(f"# configuration: {config or 'none found'}"))
+    width = max(len(record["key"]) for record in records)
+    for record in records:
+        value = json.dumps(record["value"], ensure_ascii=False)
+        typer.echo(visible(f"{record['key']:<{width}} = {value}  # {record['source']}"))
+
+
 @lexicon_app.command("validate")
 def validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to check with the default.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to check with the default.", show_default=False)] = None,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
+    default_lexicon: DefaultLexiconOption = None,
 ) -> None:
     """Check lexicon files: syntax, keys, ids, and spellings claimed twice. Exit 1 on problems."""
     try:
-        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
+        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=default_lexicon is not False)
     except LexiconError as error:
         for problem in error.problems:
             typer.echo(visible(str(problem)), err=True)  # problems name files, which may hold escapes
         typer.echo(f"{len(error.problems)} problem(s)", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     except InputError as error:
-        _error(str(error))
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _fail(str(error)) from None
     off = f" ({len(loaded.disabled)} more turned off)" if loaded.disabled else ""
     typer.echo(f"ok: {len(loaded.entities)} entities{off} in {len(loaded.sources)} file(s)")
-
-
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 @lexicon_app.command("show")
 def show(
     entity_id: Annotated[str, typer.Argument(help="The id of the entity to show.")],
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to load after the default.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Lexicon files or folders to load after the default.", show_default=False)] = None,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
+    default_lexicon: DefaultLexiconOption = None,
+    format: ShowFormatOption = None,
 ) -> None:
     """Print an entity as loaded, with the lexicon file each field came from. Exit 2: unknown id."""
     try:
-        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=not no_default_lexicon)
+        loaded = load_lexicon((paths or []) + (lexicon or []), with_default=default_lexicon is not False)
     except (LexiconError, InputError) as error:
-        _error(f"cannot load the lexicon:\n{error}")
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _fail(f"cannot load the lexicon:\n{error}") from None
     entity = loaded.loaded_entity(entity_id)
     if entity is None:
-        _error(f"no entity {entity_id!r} in the loaded lexicons")
-        raise typer.Exit(EXIT_ERROR)
-    record = report.loaded_entity_record(entity, loaded.provenance[entity.id], entity in loaded.disabled)
-    _out(report.json_document_of(record) if format is ShowFormat.json else report.loaded_entity_text(record))
+        raise _fail(f"no entity {entity_id!r} in the loaded lexicons")
+    record = loaded_entity_record(entity, loaded.provenance[entity.id], entity in loaded.disabled)
+    out = formatter(SHOW, format.value if format else next(iter(formats_for(SHOW))), False, _version())
+    _out(out.document(record))
 
 
 def _web_app(matcher: Matcher, host: str, max_upload_mb: float):

@@ -8,6 +8,10 @@ spelling exactly when `check` leaves its mentions alone and the inconsistent men
 `check` flags (but for kind `case`: an article's case is style, which `check` reports and this
 report does not count). A spelling several entities share is counted under the one the document
 named in full (pipeline.DocumentContext), else under the first.
+
+So that an editor can act on the report, a few places are kept too, never every mention: the
+first LINES_KEPT line numbers of each spelling in each document, and one line of text around the
+first mention in each of the first EXAMPLES_KEPT documents of a spelling.
 """
 
 from __future__ import annotations
@@ -18,11 +22,44 @@ from dataclasses import dataclass, field
 from .lexicon import Lexicon
 from .models import Mention
 from .normalize import surface_signature
+from .positions import LineIndex
+
+LINES_KEPT = 5  # line numbers kept per spelling and document
+EXAMPLES_KEPT = 5  # documents per spelling whose first mention is kept with its line
+SNIPPET_WIDTH = 160  # characters of a line kept around a mention
 
 
-def document_counts(documents: tuple[tuple[str, int], ...]) -> list[dict]:
-    """Return (path, count) pairs as the records of the JSON formats."""
-    return [{"path": path, "count": count} for path, count in documents]
+def document_counts(documents: tuple[tuple[str, int], ...], lines: dict | None = None) -> list[dict]:
+    """Return (path, count) pairs as the records of the JSON formats, with the first line
+    numbers in each document when known."""
+    lines = lines or {}
+    return [{"path": path, "count": count, **({"lines": list(lines[path])} if path in lines else {})} for path, count in documents]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One mention shown in its line: `snippet[start:end]` is the name."""
+
+    path: str
+    line: int
+    snippet: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "snippet": self.snippet, "start": self.start, "end": self.end}
+
+
+def snippet_of(text: str, lines: LineIndex, start: int, end: int) -> tuple[int, str, int, int]:
+    """Return the 1-based line of text[start:end] (chunk offsets), that line clipped to
+    SNIPPET_WIDTH around the span, and where the span lies in it (cut at the line's end)."""
+    line, column = lines.line_and_column(start)
+    whole = lines.line_text(line)
+    begin = column - 1
+    finish = min(len(whole), begin + (end - start))
+    left = max(0, min(begin - SNIPPET_WIDTH // 3, len(whole) - SNIPPET_WIDTH))
+    right = min(len(whole), max(finish, left + SNIPPET_WIDTH))
+    return line, whole[left:right], begin - left, finish - left
 
 
 @dataclass(frozen=True)
@@ -34,6 +71,8 @@ class SpellingUse:
     replacement: str  # the house spelling it stands for
     count: int
     documents: tuple[tuple[str, int], ...]  # (path, count), in the order documents were added
+    lines: dict = field(default_factory=dict, compare=False)  # path -> the first line numbers
+    examples: tuple[Example, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -41,7 +80,8 @@ class SpellingUse:
             "house": self.house,
             "replacement": self.replacement,
             "count": self.count,
-            "documents": document_counts(self.documents),
+            "documents": document_counts(self.documents, self.lines),
+            "examples": [example.to_dict() for example in self.examples],
         }
 
 
@@ -146,19 +186,55 @@ class ConsistencyCounter:
         self._surfaces: dict[tuple[str, str, tuple[str, ...]], Counter] = defaultdict(Counter)
         self._house: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self._mixed: list[MixedDocument] = []
+        # spelling key -> document number -> first line numbers (tuples: the smallest container,
+        # since there are as many as (spelling, document) pairs); spelling key -> examples
+        self._lines: dict[tuple, dict[int, tuple[int, ...]]] = defaultdict(dict)
+        self._examples: dict[tuple, list[Example]] = defaultdict(list)
 
-    def add(self, path: str, mentions: list[Mention]) -> None:
-        """Count the mentions of one document."""
+    def add_results(self, path: str, results) -> None:
+        """Count the mentions of one document given as its chunk results (pipeline.ChunkResult),
+        keeping their first lines and examples."""
+        placed = []
+        for result in results:
+            chunk, lines = result.chunk, None
+            for region, mention in result.mentions:
+                lines = lines or LineIndex(chunk.text)
+                span = (region.source_start(mention.start), region.source_end(mention.end))
+                placed.append((mention, lambda span=span, chunk=chunk, lines=lines: self._place(chunk, lines, span)))
+        self.add(path, [mention for mention, _ in placed], [place for _, place in placed])
+
+    @staticmethod
+    def _place(chunk, lines: LineIndex, span: tuple[int, int]) -> tuple[int, str, int, int]:
+        line, snippet, start, end = snippet_of(chunk.text, lines, *span)
+        return chunk.line + line - 1, snippet, start, end
+
+    def _keep_place(self, key: tuple, number: int, path: str, place) -> None:
+        """Keep the line of a mention, and its example, while fewer than the limits are kept."""
+        in_documents = self._lines[key]
+        kept = in_documents.get(number, ())
+        if len(kept) >= LINES_KEPT:
+            return
+        line, snippet, start, end = place()
+        examples = self._examples[key]
+        if not kept and len(examples) < EXAMPLES_KEPT:
+            examples.append(Example(path, line, snippet, start, end))
+        in_documents[number] = (*kept, line)
+
+    def add(self, path: str, mentions: list[Mention], places: list | None = None) -> None:
+        """Count the mentions of one document; `places` (one per mention) are functions returning
+        the mention's line, a snippet, and its span in the snippet, called only when kept."""
         self.documents += 1
         number = len(self._paths)
         self._paths.append(path)
         in_document: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        for mention in mentions:
+        for index, mention in enumerate(mentions):
             match = mention.match
             # one row per spelling as check sees it: case and spacing folded, marks kept, so that a
             # row is a house spelling exactly when check leaves its mentions alone
             key = (match.entity_id, match.replacement, surface_signature(mention.text))
             self._counts[key][number] += 1
+            if places is not None:
+                self._keep_place(key, number, path, places[index])
             surface = " ".join(mention.text.split())
             self._surfaces[key][surface] += 1
             self._house[key] = not match.flagged
@@ -188,6 +264,8 @@ class ConsistencyCounter:
                     replacement=replacement,
                     count=sum(documents.values()),
                     documents=tuple((self._paths[number], count) for number, count in documents.items()),
+                    lines={self._paths[n]: lines for n, lines in self._lines.get(key, {}).items()},
+                    examples=tuple(self._examples.get(key, ())),
                 )
             )
         entities = []

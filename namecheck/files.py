@@ -147,23 +147,26 @@ def read_document(path: str) -> Document:
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A file a folder walk passed over because it is not a regular file."""
+    """A file a folder walk passed over: not a regular file, or not text."""
 
     path: str
-    kind: str  # in words, as file_kind says it
+    kind: str  # in words: what it is ("a FIFO (named pipe)", as file_kind says it) or why not text
+    reason: str = "not a regular file"
 
     @property
     def message(self) -> str:
         """Return the note to show: the path, what it is, and that it was skipped."""
-        return f"{self.path}: {self.kind}, not a regular file: skipped"
+        return f"{self.path}: {self.kind}, {self.reason}: skipped"
 
 
 @dataclass(frozen=True)
 class Walk:
-    """The files named by a command's paths, and the special files found and skipped."""
+    """The files named by a command's paths, the files found and skipped (with a note), and
+    those the selection left out (.gitignore, exclude, include), with why."""
 
     files: tuple[str, ...]
     skipped: tuple[SkippedFile, ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()
 
 
 def _special_kind(path: str) -> str | None:
@@ -176,31 +179,137 @@ def _special_kind(path: str) -> str | None:
     return None if stat.S_ISREG(mode) else file_kind(mode)
 
 
-def walk_paths(paths: list[str], suffixes: tuple[str, ...] = ()) -> Walk:
+SNIFF_SIZE = 8000  # bytes read to tell text from binary content, as git reads
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
+
+
+def binary_content(path: str) -> str | None:
+    """Return why a file's first bytes are not text (a NUL byte, or more than a tenth of control
+    bytes other than tab, line breaks, form feed, backspace and escape), or None when they may
+    be text or cannot be read (reading will say why). Text in another encoding than UTF-8 is
+    still text: reading it reports the error."""
+    try:
+        with open_regular(path) as stream:
+            head = stream.read(SNIFF_SIZE)
+    except (OSError, InputError):
+        return None
+    if b"\x00" in head:
+        return "binary content (a NUL byte)"
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return "binary content (control bytes)" if controls * 10 > len(head) else None
+
+
+def _walked_file(found: str, binary_suffixes: tuple[str, ...] | None) -> SkippedFile | None:
+    """Return the note of a file met in a walk that is not read, or None when it is read."""
+    kind = _special_kind(found)
+    if kind:
+        return SkippedFile(found, kind)
+    if binary_suffixes is not None and not found.lower().endswith(binary_suffixes) and (reason := binary_content(found)):
+        return SkippedFile(found, reason, "not text")
+    return None
+
+
+def walk_paths(
+    paths: list[str], suffixes: tuple[str, ...] = (), selection=None, binary_suffixes: tuple[str, ...] | None = None
+) -> Walk:
     """Return the files named by `paths`: files as given, folders walked in sorted order.
 
     Folder walks skip hidden entries and, when `suffixes` is given, files with other endings;
-    FIFOs, devices and sockets met in a walk are listed in `skipped` and never opened. A path
-    given explicitly is kept whatever it is: reading it says why it cannot be read.
+    FIFOs, devices and sockets met in a walk, and, when `binary_suffixes` is given, files whose
+    content is not text (except those ending in one of them, documents of their own: .docx),
+    are listed in `skipped` and never read as documents. A `selection` (selection.Selection) leaves out what
+    .gitignore files and globs say, listed in `left_out`. A path given explicitly is kept
+    whatever it is (unless the globs leave it out): reading it says why it cannot be read.
     """
     files: list[str] = []
     skipped: list[SkippedFile] = []
+    left_out: list[tuple[str, str]] = []
+
+    def taken(path: str, is_dir: bool, walked: bool = True) -> bool:
+        reason = selection.left_out(path, is_dir, walked) if selection else None
+        if reason:
+            left_out.append((path, reason))
+        return reason is None
+
     for path in paths:
         if path == "-" or not os.path.isdir(path):
-            files.append(path)
+            if path == "-" or taken(path, False, walked=False):
+                files.append(path)
             continue
+        if selection is not None:
+            for folder, text, below in ignore_files_above(path):
+                selection.ignore_files.add(folder, text, below)
         for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            if selection is not None:
+                selection.ignore_files.add(root, read_optional_text(os.path.join(root, ".gitignore")))
+            dirs[:] = [name for name in sorted(dirs) if not name.startswith(".") and taken(os.path.join(root, name), True)]
             for name in sorted(names):
                 if name.startswith(".") or (suffixes and not name.endswith(suffixes)):
                     continue
                 found = os.path.join(root, name)
-                kind = _special_kind(found)
-                if kind:
-                    skipped.append(SkippedFile(found, kind))
+                if not taken(found, False):
+                    continue
+                note = _walked_file(found, binary_suffixes)
+                if note:
+                    skipped.append(note)
                 else:
                     files.append(found)
-    return Walk(tuple(files), tuple(skipped))
+    return Walk(tuple(files), tuple(skipped), tuple(left_out))
+
+
+def read_optional_text(path: str) -> str | None:
+    """Return the text of a small regular file (a .gitignore), or None when there is none or it
+    cannot be read as text."""
+    try:
+        with open_regular(path) as stream:
+            return stream.read(1 << 20).decode("utf-8", "replace")
+    except (OSError, InputError):
+        return None
+
+
+def git_top(folder: str) -> str | None:
+    """Return the top folder of the git work tree holding `folder` (the nearest folder with a
+    .git entry), or None outside a repository."""
+    folder = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def ignore_files_above(path: str) -> list[tuple[str, str | None, str | None]]:
+    """Return (folder, .gitignore text, lower-precedence text) of a walked folder and the folders
+    above it up to its repository's top (none outside a repository): the top's .git/info/exclude
+    ranks below its .gitignore."""
+    top = git_top(path)
+    if top is None:
+        return []
+    exclude = read_optional_text(os.path.join(top, ".git", "info", "exclude"))
+    folders = [os.path.abspath(path)]
+    while folders[-1] != top:
+        folders.append(os.path.dirname(folders[-1]))
+    return [(folder, read_optional_text(os.path.join(folder, ".gitignore")), exclude if folder == top else None) for folder in folders]
+
+
+def config_candidates(folder: str, names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """Yield (path, text) of each file named one of `names` in `folder` and the folders above
+    it, nearest first and, in one folder, in the order of `names`."""
+    folder = os.path.abspath(folder)
+    while True:
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                try:
+                    yield path, Path(path).read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as error:
+                    raise InputError(f"{path}: cannot read: {error}") from None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
@@ -13,6 +13,13 @@ KIND_VARIANT = "variant"
 KIND_PHONETIC = "phonetic"
 # A house spelling whose article is written in another case than the house's, mid-sentence.
 KIND_CASE = "case"
+# A suppression comment that suppressed nothing (reported with --report-unused-suppressions).
+KIND_UNUSED_SUPPRESSION = "unused-suppression"
+
+# Fixes applied without review: a listed variant is replaced by the house spelling the lexicon
+# lists it under, and a case finding is a house spelling whose article takes the case the same
+# position rule gives every replacement. A phonetic match is the matcher's guess: unsafe.
+SAFE_KINDS = frozenset({KIND_VARIANT, KIND_CASE})
 
 # Which list of an entity a form comes from.
 ROLE_NAME = "name"
@@ -167,6 +174,11 @@ class Finding:
     def fixable(self) -> bool:
         return bool(self.edits)
 
+    @property
+    def safe(self) -> bool:
+        """Whether the fix is applied without --unsafe-fixes (see SAFE_KINDS)."""
+        return self.kind in SAFE_KINDS
+
     def to_dict(self) -> dict:
         data = {
             "path": self.path,
@@ -180,6 +192,7 @@ class Finding:
             "entities": list(self.entities or (self.entity,)),
             "kind": self.kind,
             "score": round(self.score, 4),
+            "safe": self.safe,
         }
         if self.record is not None:
             data["record"] = self.record
@@ -187,3 +200,20 @@ class Finding:
         if self.note:
             data["note"] = self.note
         return data
+
+
+@dataclass(frozen=True)
+class UnusedSuppression:
+    """A suppression comment that suppressed no finding in its document."""
+
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    start: int  # half-open code-point offsets of the directive ("namecheck: ignore") in the source
+    end: int
+    text: str  # the directive as written
+
+    kind = KIND_UNUSED_SUPPRESSION
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "kind": self.kind}

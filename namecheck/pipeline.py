@@ -22,6 +22,7 @@ from .matcher import Matcher
 from .models import KIND_CASE, KIND_EXACT, Edit, Finding, Mention
 from .positions import LineIndex
 from .scanner import gives_evidence, may_change, scan_mentions
+from .suppression import NOTHING_ACCEPTED, Acceptance
 
 CHUNK_SIZE = 1 << 20  # characters gathered before a format is asked where to cut
 CONTEXT_WIDTH = 240  # characters of a finding's line kept for showing it
@@ -47,6 +48,7 @@ class ChunkResult:
     regions: list[Region] = field(default_factory=list)
     mentions: list[tuple[Region, Mention]] = field(default_factory=list)  # every mention, reader offsets
     problems: list[str] = field(default_factory=list)  # "line N: message"
+    unused_suppressions: list = field(default_factory=list)  # the document's last result: see suppression.py
 
     def edits(self) -> list[Edit]:
         """Return the edits of every fixable finding, in offsets of the chunk's own text."""
@@ -252,9 +254,20 @@ def _region_mentions(
 
 
 def scan_chunks(
-    chunks: Iterable[Chunk], reader, matcher: Matcher, path: str, options: ReadOptions, every: bool = True
+    chunks: Iterable[Chunk],
+    reader,
+    matcher: Matcher,
+    path: str,
+    options: ReadOptions,
+    every: bool = True,
+    acceptance: Acceptance = NOTHING_ACCEPTED,
 ) -> Iterator[ChunkResult]:
-    """Return the results of a text document read chunk by chunk, in order."""
+    """Return the results of a text document read chunk by chunk, in order, without what
+    `acceptance` accepts or the document's suppression comments suppress."""
+    return acceptance.applied(_chunk_results(chunks, reader, matcher, path, options, every), path, reader.NAME)
+
+
+def _chunk_results(chunks: Iterable[Chunk], reader, matcher: Matcher, path: str, options: ReadOptions, every: bool):
     context = DocumentContext()
     for chunk in chunks:
         # A reader that names records by their line (JSONL) needs to know where the chunk starts.

@@ -24,3 +24,12 @@ class LineIndex:
         start = self.starts[line - 1]
         end = self.starts[line] if line < len(self.starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+
+def end_line_and_column(line: int, column: int, text: str) -> tuple[int, int]:
+    """Return the line and the column just after the end of `text` written from line:column
+    (1-based; the column counts code points)."""
+    lines = _LINE_BREAK_RE.split(text)
+    if len(lines) == 1:
+        return line, column + len(text)
+    return line + len(lines) - 1, len(lines[-1]) + 1

@@ -1,7 +1,8 @@
-"""Output formats. Each formatter turns the same records into lines of one format.
+"""Records written for people and for programs.
 
-`text` is for people (with the line and the span underlined, colour only when asked);
-`jsonl` and `json` are a contract for machines (see the README). Text from documents, file
+The pieces the formats of formats.py are made of: `text` is for people (with the line and the
+span underlined, colour drawn by rich only when asked); `jsonl` and `json` are a contract for
+machines (see the README). Text from documents, file
 names and queries reaches a terminal only through `terminal.visible` (control characters and
 escape sequences rendered as `\\x1b`), and JSON only through `terminal.json_safe`.
 """
@@ -11,12 +12,9 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from .models import Entity, Finding, Match
+from .models import Entity, Finding, Match, UnusedSuppression
 from .overrides import Provenance
-from .terminal import json_safe, visible
-
-
-_BOLD, _RED, _GREEN, _DIM, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"
+from .terminal import json_safe, painted, visible
 
 
 def match_record(query: str, match: Match | None) -> dict:
@@ -24,10 +22,6 @@ def match_record(query: str, match: Match | None) -> dict:
     if match is None:
         return {"query": query, "entity": None, "name": None, "kind": None, "score": None}
     return match.to_dict()
-
-
-def _paint(text: str, style: str, color: bool) -> str:
-    return f"{style}{text}{_RESET}" if color else text
 
 
 CONTEXT_WIDTH = 100  # characters of the line shown around a finding
@@ -47,13 +41,28 @@ def _context(finding: Finding) -> tuple[str, str]:
 
 
 def finding_text(finding: Finding, color: bool = False) -> str:
-    """Return one finding for a person: location, change, entity, and the line underlined."""
-    where = _paint(visible(f"{finding.path}:{finding.line}:{finding.column}:"), _BOLD, color)
-    change = f"{_paint(visible(finding.text), _RED, color)} -> {_paint(visible(finding.replacement), _GREEN, color)}"
-    detail = _paint(visible(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]"), _DIM, color)
+    """Return one finding for a person: location, change, entity, and the line underlined;
+    `color` paints it through rich."""
     shown, underline = _context(finding)
-    note = f"\n    ({finding.note})" if finding.note else ""
-    return f"{where} {change} {detail}\n    {shown}\n    {_paint(underline, _RED, color)}{note}"
+    parts = (
+        (visible(f"{finding.path}:{finding.line}:{finding.column}:"), "bold"),
+        " ",
+        (visible(finding.text), "red"),
+        " -> ",
+        (visible(finding.replacement), "green"),
+        " ",
+        (visible(f"[{finding.entity}, {finding.kind}, {finding.score:.2f}]"), "dim"),
+        f"\n    {shown}\n    ",
+        (underline, "red"),
+        f"\n    ({visible(finding.note)})" if finding.note else "",
+    )
+    return painted(*parts) if color else "".join(part if isinstance(part, str) else part[0] for part in parts)
+
+
+def unused_suppression_text(unused: UnusedSuppression, color: bool = False) -> str:
+    """Return a suppression comment that suppressed nothing, for a person."""
+    parts = ((visible(f"{unused.path}:{unused.line}:{unused.column}:"), "bold"), " unused suppression: ", (visible(unused.text), "yellow"))
+    return painted(*parts) if color else "".join(part if isinstance(part, str) else part[0] for part in parts)
 
 
 def match_text(query: str, match: Match | None) -> str:

@@ -1,8 +1,11 @@
 """The consistency report as one self-contained HTML page (no network resources).
 
 Per entity: a bar for each spelling (house spellings green, others red), the documents that use
-it, and the suggested house spelling. The entities can be sorted in the page by number of
-inconsistencies, mentions or name.
+it with the first line numbers in each, a line of text around a mention with the name
+highlighted, and the suggested house spelling. Inconsistent entities come first; entities
+written one way only are folded away under one heading, so that what needs an editor fills the
+page. A filter box keeps the entities whose name, spellings or documents contain what is typed,
+and the entities can be sorted by number of inconsistencies, mentions or name.
 """
 
 from __future__ import annotations
@@ -52,6 +55,16 @@ details ul { margin: 4px 0 0; padding-left: 20px; }
 .mixed table { border-collapse: collapse; width: 100%; background: var(--card); }
 .mixed td, .mixed th { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; font-size: 14px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 12px; }
+.filter { font: inherit; padding: 6px 12px; border: 1px solid var(--line); border-radius: 14px; width: 280px;
+          margin-right: 12px; }
+.snippets { grid-column: 1 / -1; margin: 0 0 6px; padding: 0; list-style: none; font-size: 13px; }
+.snippets li { background: #fbfbfc; border-left: 3px solid var(--line); padding: 3px 8px; margin: 2px 0;
+               overflow-wrap: anywhere; }
+.snippets .where { color: var(--muted); margin-right: 8px; font-variant-numeric: tabular-nums; }
+mark { background: #ffe08a; padding: 0 1px; border-radius: 2px; }
+.spelling.other mark { background: #f8c4bd; }
+#folded > summary { cursor: pointer; color: var(--muted); margin: 18px 0 10px; font-size: 15px; }
+.hidden { display: none; }
 """
 
 _SCRIPT = """
@@ -74,27 +87,63 @@ _SCRIPT = """
   document.querySelectorAll('.controls button').forEach(function (button) {
     button.addEventListener('click', function () { sortBy(button.dataset.sort); });
   });
+  var filter = document.getElementById('filter'), folded = document.getElementById('folded');
+  filter.addEventListener('input', function () {
+    var wanted = filter.value.trim().toLowerCase(), shownFolded = 0;
+    document.querySelectorAll('section.entity').forEach(function (entity) {
+      var keep = !wanted || entity.dataset.search.indexOf(wanted) >= 0;
+      entity.classList.toggle('hidden', !keep);
+      if (keep && entity.closest('#folded')) { shownFolded += 1; }
+    });
+    if (folded) { folded.open = wanted ? shownFolded > 0 : false; }
+  });
 })();
 """
+
+
+def _snippets_html(use: SpellingUse) -> str:
+    """Return a line around a mention in each of the first documents, the name highlighted."""
+    items = "".join(
+        f'<li><span class="where">{escape(example.path)}:{example.line}</span>'
+        f"{escape(example.snippet[: example.start])}<mark>{escape(example.snippet[example.start : example.end])}</mark>"
+        f"{escape(example.snippet[example.end :])}</li>"
+        for example in use.examples
+    )
+    return f'<ul class="snippets">{items}</ul>' if items else ""
+
+
+def _document_html(path: str, count: int, lines: tuple[int, ...]) -> str:
+    shown = ", ".join(str(line) for line in lines) + ("…" if count > len(lines) else "")
+    where = f" line{'s' if len(lines) > 1 else ''} {shown}" if lines else ""
+    return f'<li><span class="path">{escape(path)}</span> ({count}){where}</li>'
 
 
 def _spelling_html(use: SpellingUse, largest: int) -> str:
     width = 100 * use.count / largest if largest else 0
     kind = "house" if use.house else "other"
     note = "house spelling" if use.house else f"replace with {escape(use.replacement)}"
-    documents = "".join(f"<li>{escape(path)} ({count})</li>" for path, count in use.documents)
+    documents = "".join(_document_html(path, count, use.lines.get(path, ())) for path, count in use.documents)
     if len(use.documents) == 1:
         summary = f"in {escape(use.documents[0][0])}"
     else:
         summary = f"in {len(use.documents)} documents"
     return (
-        f'<div class="spelling" data-house="{str(use.house).lower()}">'
+        f'<div class="spelling {kind}" data-house="{str(use.house).lower()}">'
         f'<div class="name">{escape(use.spelling)}<small>{note}</small></div>'
         f'<div class="track"><div class="bar {kind}" style="width:{width:.1f}%"></div></div>'
         f'<div class="count">{use.count}</div>'
-        f"<details><summary>{summary}</summary><ul>{documents}</ul></details>"
+        f"{'' if use.house else _snippets_html(use)}"
+        f'<details{"" if use.house else " open"}><summary>{summary}</summary><ul class="documents">{documents}</ul>'
+        f"{_snippets_html(use) if use.house else ''}</details>"
         "</div>"
     )
+
+
+def _search_text(entity: EntityUse) -> str:
+    """Return what the filter box looks in: names, spellings and documents, in lower case."""
+    words = [entity.name, entity.entity] + [use.spelling for use in entity.spellings]
+    words += [path for use in entity.spellings for path, _ in use.documents]
+    return " ".join(words).lower()
 
 
 def _entity_html(entity: EntityUse) -> str:
@@ -104,12 +153,30 @@ def _entity_html(entity: EntityUse) -> str:
     return (
         f'<section class="entity {state}" data-entity="{escape(entity.entity)}" '
         f'data-name="{escape(entity.name.lower())}" data-mentions="{entity.mentions}" '
-        f'data-inconsistencies="{entity.inconsistencies}">'
+        f'data-inconsistencies="{entity.inconsistencies}" data-search="{escape(_search_text(entity))}">'
         f'<h2>{escape(entity.name)}<span class="badge {state}">{state}</span></h2>'
         f'<div class="meta">{escape(entity.entity)} · {escape(entity.type)} · {entity.mentions} mention(s) · '
         f"{entity.inconsistencies} not in house spelling · suggested spelling: "
         f'<b class="suggested">{escape(entity.name)}</b></div>'
         f"{spellings}</section>"
+    )
+
+
+def _folded(entity: EntityUse) -> bool:
+    """Whether an entity is folded away: consistent and written one way only."""
+    return not entity.inconsistent and len(entity.spellings) == 1
+
+
+def _entities_html(report: ConsistencyReport) -> str:
+    shown = "".join(_entity_html(entity) for entity in report.entities if not _folded(entity))
+    folded = [entity for entity in report.entities if _folded(entity)]
+    if not folded:
+        return f'<div id="entities">{shown}</div>'
+    hidden = "".join(_entity_html(entity) for entity in folded)
+    return (
+        f'<div id="entities">{shown}</div><details id="folded"><summary>{len(folded)} '
+        f"entit{'y' if len(folded) == 1 else 'ies'} written one way only</summary>"
+        f'<div id="folded-entities">{hidden}</div></details>'
     )
 
 
@@ -141,7 +208,6 @@ def html_report(report: ConsistencyReport) -> str:
             ("mixed_documents", "documents mixing spellings"),
         )
     )
-    entities = "".join(_entity_html(entity) for entity in report.entities)
     # the page itself holds no control character: any one comes from a document or a file name
     page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -150,10 +216,11 @@ def html_report(report: ConsistencyReport) -> str:
         "<header><h1>Name spellings across documents</h1>"
         "<p>Each bar is one spelling; green is a house spelling, red is a spelling to replace.</p></header>"
         f'<main><div class="stats">{stats}</div>'
-        '<div class="controls">Sort by'
+        '<div class="controls"><input id="filter" class="filter" type="search" '
+        'placeholder="Filter: a name, a spelling, a document" aria-label="Filter">Sort by'
         '<button data-sort="inconsistencies" class="active">inconsistencies</button>'
         '<button data-sort="mentions">mentions</button><button data-sort="name">name</button></div>'
-        f'<div id="entities">{entities}</div>{_mixed_html(report)}</main>'
+        f"{_entities_html(report)}{_mixed_html(report)}</main>"
         "<footer>namecheck report</footer>"
         f"<script>{_SCRIPT}</script></body></html>"
     )

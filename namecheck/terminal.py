@@ -10,7 +10,10 @@ byte 0xFF that was not UTF-8. A backslash already in the text is left as it is.
 
 from __future__ import annotations
 
+import io
 import re
+from functools import lru_cache
+from typing import Mapping
 
 # C0 controls, DEL and C1 controls; the bidirectional embeddings, overrides and isolates, which
 # reorder what follows them on the screen; and lone surrogates.
@@ -53,3 +56,30 @@ def json_safe(json_text: str) -> str:
     its exact bytes. JSON text is ASCII outside strings, so every character found is in a string.
     """
     return _JSON_UNSAFE_RE.sub(lambda found: f"\\u{ord(found[0]):04x}", json_text)
+
+
+def color_wanted(environ: Mapping[str, str], is_terminal: bool) -> bool:
+    """Return whether output gets colour: NO_COLOR (set and not empty) says never, FORCE_COLOR
+    (set and not empty) says always, and otherwise only on a terminal. NO_COLOR wins over
+    FORCE_COLOR: a reader who cannot or will not see colour is the one to serve."""
+    if environ.get("NO_COLOR"):
+        return False
+    return bool(environ.get("FORCE_COLOR")) or is_terminal
+
+
+@lru_cache(maxsize=1)
+def _console():
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=1 << 16, no_color=False)
+
+
+def painted(*parts: str | tuple[str, str]) -> str:
+    """Return the parts joined, each (text, style) in its rich style ("bold", "red" ...), as
+    terminal escape codes rendered by rich; the texts must already be visible()."""
+    from rich.text import Text
+
+    console = _console()
+    with console.capture() as capture:
+        console.print(Text.assemble(*parts), end="", soft_wrap=True)
+    return capture.get()

@@ -54,7 +54,7 @@ def test_check_jsonl_contract(doc):
     records = [json.loads(line) for line in run("check", *HOUSE, "--format", "jsonl", str(doc)).stdout.splitlines()]
     assert [r["text"] for r in records] == ["Saddam Husayn", "Djalal Talabani", "Nadjaf"]
     for record in records:
-        assert list(record) == ["path", "line", "column", "start", "end", "text", "replacement", "entity", "entities", "kind", "score"]
+        assert list(record) == ["path", "line", "column", "start", "end", "text", "replacement", "entity", "entities", "kind", "score", "safe"]
         assert TEXT[record["start"] : record["end"]] == record["text"]
         assert record["path"] == str(doc)
     assert records[2]["column"] == TEXT.index("Nadjaf") + 1
@@ -81,12 +81,12 @@ def test_check_walks_folders_and_reports_bad_files_but_goes_on(tmp_path, doc):
 
 
 def test_fix_rewrites_in_place(doc):
-    assert run("fix", *HOUSE, str(doc)).exit_code == 0
+    assert run("fix", "--unsafe-fixes", *HOUSE, str(doc)).exit_code == 0
     assert doc.read_text(encoding="utf-8") == "Saddam Hussein met Jalal Talabani in Najaf.\n"
 
 
 def test_fix_diff_writes_nothing(doc):
-    result = run("fix", *HOUSE, "--diff", str(doc))
+    result = run("fix", "--unsafe-fixes", *HOUSE, "--diff", str(doc))
     assert result.exit_code == 1
     assert "-Saddam Husayn met Djalal Talabani in Nadjaf." in result.stdout
     assert "+Saddam Hussein met Jalal Talabani in Najaf." in result.stdout
@@ -94,7 +94,7 @@ def test_fix_diff_writes_nothing(doc):
 
 
 def test_fix_stdin_to_stdout():
-    result = run("fix", *HOUSE, "-", input=TEXT)
+    result = run("fix", "--unsafe-fixes", *HOUSE, "-", input=TEXT)
     assert result.exit_code == 0
     assert result.stdout == "Saddam Hussein met Jalal Talabani in Najaf.\n"
 
@@ -103,7 +103,7 @@ def test_fix_refuses_undecodable_file_and_leaves_it_untouched(tmp_path, doc):
     bad = tmp_path / "latin1.txt"
     data = "Nadjaf caf\xe9\n".encode("latin-1")
     bad.write_bytes(data)
-    result = run("fix", *HOUSE, str(bad), str(doc))
+    result = run("fix", "--unsafe-fixes", *HOUSE, str(bad), str(doc))
     assert result.exit_code == 2
     assert "latin1.txt" in result.stderr
     assert bad.read_bytes() == data
@@ -220,7 +220,7 @@ def test_min_score_on_check_and_fix(doc):
     assert 0 < len(expected) < len(names)  # some cut falls between the scores
     strict = run("check", *HOUSE, "--format", "jsonl", "--min-score", cut, str(doc))
     assert [json.loads(line)["text"] for line in strict.stdout.splitlines()] == expected
-    run("fix", *HOUSE, "--min-score", cut, str(doc))
+    run("fix", "--unsafe-fixes", *HOUSE, "--min-score", cut, str(doc))
     fixed = doc.read_text(encoding="utf-8")
     assert [name in fixed for name in names] == [name not in expected for name in names]
 

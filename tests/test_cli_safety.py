@@ -88,7 +88,7 @@ def test_report_output_file_that_cannot_be_written_exits_3(tmp_path, doc, monkey
 
 def test_fix_skips_a_fifo_in_a_folder_with_a_note_and_fixes_the_rest(tmp_path, doc):
     os.mkfifo(tmp_path / "pipe.txt")
-    result = namecheck("fix", *HOUSE, str(tmp_path))
+    result = namecheck("fix", "--unsafe-fixes", *HOUSE, str(tmp_path))
     assert result.returncode == 0
     assert f"namecheck: note: {tmp_path / 'pipe.txt'}: a FIFO (named pipe), not a regular file: skipped".encode() in result.stderr
     assert doc.read_text(encoding="utf-8") == NEW
@@ -116,7 +116,7 @@ def test_fix_names_a_read_only_file_and_fixes_the_others(tmp_path, doc):
     locked = tmp_path / "locked.txt"
     locked.write_text(OLD, encoding="utf-8")
     os.chmod(locked, 0o444)
-    result = namecheck("fix", *HOUSE, str(tmp_path))
+    result = namecheck("fix", "--unsafe-fixes", *HOUSE, str(tmp_path))
     assert result.returncode == 2
     assert f"{locked}: cannot write: read-only file (mode 0444): left untouched".encode() in result.stderr
     assert locked.read_text(encoding="utf-8") == OLD and doc.read_text(encoding="utf-8") == NEW
@@ -154,7 +154,7 @@ def test_report_covers_a_file_name_that_is_not_utf8(tmp_path, bad_name, fmt):
 
 
 def test_fix_rewrites_a_file_whose_name_is_not_utf8(bad_name):
-    result = namecheck("fix", *HOUSE, os.fsdecode(bad_name))
+    result = namecheck("fix", "--unsafe-fixes", *HOUSE, os.fsdecode(bad_name))
     assert result.returncode == 0 and b"bad\\xff\\x1b[31m.txt: fixed 3 spelling(s)" in result.stderr
     with open(bad_name, encoding="utf-8") as stream:
         assert stream.read() == NEW
@@ -191,13 +191,13 @@ def _on_a_terminal(*args: str) -> bytes:
 def test_fix_diff_escapes_on_a_terminal_and_stays_a_patch_elsewhere(tmp_path):
     hostile = tmp_path / "a.txt"
     hostile.write_text("\x1b[2J Nadjaf\n", encoding="utf-8")
-    shown = _on_a_terminal("fix", *HOUSE, "--diff", str(hostile))
+    shown = _on_a_terminal("fix", "--unsafe-fixes", *HOUSE, "--diff", str(hostile))
     assert b"-\\x1b[2J Nadjaf" in shown and b"\x1b" not in shown
-    piped = namecheck("fix", *HOUSE, "--diff", str(hostile))
+    piped = namecheck("fix", "--unsafe-fixes", *HOUSE, "--diff", str(hostile))
     assert b"-\x1b[2J Nadjaf" in piped.stdout
 
 
 def test_fix_diff_of_a_file_whose_name_is_not_utf8_names_it_byte_for_byte(bad_name):
-    result = namecheck("fix", *HOUSE, "--diff", os.fsdecode(bad_name))
+    result = namecheck("fix", "--unsafe-fixes", *HOUSE, "--diff", os.fsdecode(bad_name))
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert f"--- {os.fsdecode(bad_name)}".encode("utf-8", "surrogateescape") in result.stdout

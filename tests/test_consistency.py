@@ -69,7 +69,7 @@ def test_report_json_and_text_from_the_command_line(tmp_path):
     }
     first = data["entities"][0]
     assert set(first) == {"entity", "name", "type", "mentions", "ways", "inconsistent", "inconsistencies", "spellings"}
-    assert set(first["spellings"][0]) == {"spelling", "house", "replacement", "count", "documents"}
+    assert set(first["spellings"][0]) == {"spelling", "house", "replacement", "count", "documents", "examples"}
     text = CliRunner().invoke(app, ["report", *HOUSE, str(tmp_path)]).stdout
     assert "Najaf [najaf]  3 mention(s), INCONSISTENT" in text
     assert "Documents that mix spellings:" in text
@@ -100,6 +100,7 @@ def test_seed_report_shows_the_prime_minister_spelled_as_check_sees_it():
     checked = CliRunner().invoke(app, ["check", "--format", "json", *map(str, paths)])
     flagged = [f for f in json.loads(checked.stdout)["findings"] if f["entity"] == entity["entity"]]
     assert entity["inconsistencies"] == len(flagged)
-    assert spellings["Mohamed Chia al-Soudani"]["documents"] == [{"path": french, "count": 1}]
+    line = texts[french][: texts[french].index("Mohamed Chia al-Soudani")].count("\n") + 1
+    assert spellings["Mohamed Chia al-Soudani"]["documents"] == [{"path": french, "count": 1, "lines": [line]}]
     assert spellings["Sudani"]["count"] == len(re.findall(r"(?<!al-)\bSudani\b", texts[english]))
     assert spellings["Soudani"]["count"] == len(re.findall(r"(?<!al-)\bSoudani\b", texts[french]))

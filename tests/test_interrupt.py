@@ -55,7 +55,7 @@ def _corpus(folder: Path, count: int) -> list[Path]:
 
 def _start_held(folder: Path, marker: Path, wait_after: int) -> subprocess.Popen:
     """Start `fix` on `folder` in a child that stops while writing its `wait_after`-th file."""
-    command = [sys.executable, "-c", HARNESS, str(marker), str(wait_after), "fix", *HOUSE, str(folder)]
+    command = [sys.executable, "-c", HARNESS, str(marker), str(wait_after), "fix", "--unsafe-fixes", *HOUSE, str(folder)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + GUARD_SECONDS
     while not marker.exists():
@@ -98,7 +98,7 @@ def test_sigkill_while_fixing_1000_files_leaves_each_old_or_new_and_the_next_run
     child.communicate(timeout=GUARD_SECONDS)
     assert _temporaries(folder) != []  # the kill left one behind, as a kill does
     assert _old_or_new(paths) == (601, 399)
-    again = subprocess.run([sys.executable, "-m", "namecheck", "fix", *HOUSE, str(folder)], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-m", "namecheck", "fix", "--unsafe-fixes", *HOUSE, str(folder)], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert _old_or_new(paths) == (0, 1000)
     assert _temporaries(folder) == []
@@ -107,7 +107,7 @@ def test_sigkill_while_fixing_1000_files_leaves_each_old_or_new_and_the_next_run
 def test_sigkill_after_a_short_delay_leaves_each_file_old_or_new(tmp_path):
     folder = tmp_path / "docs"
     paths = _corpus(folder, 1000)
-    command = [sys.executable, "-m", "namecheck", "fix", *HOUSE, str(folder)]
+    command = [sys.executable, "-m", "namecheck", "fix", "--unsafe-fixes", *HOUSE, str(folder)]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + GUARD_SECONDS
     while paths[0].read_text(encoding="utf-8") == OLD and child.poll() is None and time.monotonic() < deadline:

@@ -72,7 +72,7 @@ def test_spellings_documents_and_suggestion(page):
     html, parsed = page
     assert parsed.names[:2] == ["Najaf", "Nadjaf"]
     assert "replace with Najaf" in html and 'class="suggested">Najaf<' in html
-    assert "<li>a.txt (2)</li>" in html
+    assert '<li><span class="path">a.txt</span> (2)</li>' in html
 
 
 def test_self_contained_sortable_and_escaped(page):

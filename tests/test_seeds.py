@@ -63,7 +63,7 @@ def test_fix_changes_exactly_the_flagged_spans(tmp_path, variant):
             assert text[record["start"] : record["end"]] == record["text"]
             text = text[: record["start"]] + record["replacement"] + text[record["end"] :]
         expected[path] = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    result = CliRunner().invoke(app, ["fix", *copies])
+    result = CliRunner().invoke(app, ["fix", "--unsafe-fixes", *copies])
     assert result.exit_code == 0, result.output
     for path in copies:
         assert open(path, "rb").read() == expected[path]
@@ -73,8 +73,8 @@ def test_fix_changes_exactly_the_flagged_spans(tmp_path, variant):
 def test_seed_copy_is_left_alone_when_clean(tmp_path):
     for source in seed_files():
         shutil.copyfile(source, tmp_path / source.rsplit("/", 1)[-1])  # the content, not the read-only mode
-    CliRunner().invoke(app, ["fix", str(tmp_path)])
+    CliRunner().invoke(app, ["fix", "--unsafe-fixes", str(tmp_path)])
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    result = CliRunner().invoke(app, ["fix", str(tmp_path)])
+    result = CliRunner().invoke(app, ["fix", "--unsafe-fixes", str(tmp_path)])
     assert result.exit_code == 0
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
