@@ -775,12 +775,13 @@ def serve(
         float, typer.Option("--max-upload-mb", min=0.001, help="Largest upload or request body, in MB.")
     ] = 20.0,
     lexicon: LexiconOption = None,
-    no_default_lexicon: NoDefaultOption = False,
-    min_score: MinScoreOption = DEFAULT_THRESHOLD,
+    default_lexicon: DefaultLexiconOption = None,
+    min_score: MinScoreOption = None,
 ) -> None:
-    """Serve the web page (check, lexicon, report) and the JSON API under /api/. Needs namecheck[web]."""
-    matcher = _matcher(lexicon, no_default_lexicon, min_score)
-    application = _web_app(matcher, host, max_upload_mb)
+    """Serve the web page (check, lexicon, report) and the JSON API under /api/. Needs namecheck[web].
+    The lexicon is the one the configuration of the working directory names, as for `check`."""
+    run = _run([], _command_line(lexicon, default_lexicon, min_score))
+    application = _web_app(run.matcher(run.first_settings), host, max_upload_mb)
     import uvicorn
 
     typer.echo(visible(f"namecheck: serving on http://{host}:{port}/ (Ctrl-C stops)"), err=True)

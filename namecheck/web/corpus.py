@@ -36,7 +36,7 @@ def consistency_report(uploads: list[Upload], matcher: Matcher) -> ConsistencyRe
         except BadInput as error:
             counter.add_error(error.message)
             continue
-        counter.add(upload.filename, document.mentions())
+        counter.add_results(upload.filename, document.results)
         for problem in document.problems:
             counter.add_error(f"{upload.filename}: {problem}")
     return counter.report()
