@@ -23,7 +23,6 @@ from . import report
 from .annotations import finding_annotation, unused_annotation
 from .models import Finding, Match, UnusedSuppression
 from .sarif import SARIF_SCHEMA, SARIF_VERSION, sarif_invocation, sarif_result, sarif_tool, sarif_unused_result
-from .terminal import json_safe
 
 CHECK, FIX, MATCH, REPORT, DISCOVER, SHOW = "check", "fix", "match", "report", "discover", "lexicon show"
 

@@ -17,7 +17,7 @@ from ..documents import ReadOptions, format_of, text_formats
 from ..files import InputError, decode_document
 from ..fixer import apply_edits
 from ..matcher import Matcher
-from ..models import Finding, Mention
+from ..models import Finding
 from ..pipeline import ChunkResult, chunks_of, scan_chunks
 from .fields import BadInput
 
@@ -72,10 +72,6 @@ class CheckedDocument:
     def problems(self) -> list[str]:
         """Every part of the document that could not be read, as "line N: message"."""
         return [message for result in self.results for message in result.problems]
-
-    def mentions(self) -> list[Mention]:
-        """Return every mention, for counting across documents (scan with every=True)."""
-        return [mention for result in self.results for _, mention in result.mentions]
 
     def fixable_indices(self, accepted: list[int] | None) -> list[int]:
         """Return the accepted findings that a fix can write, in order (all of them when
