@@ -130,7 +130,7 @@ def normalize_line(line: str, matcher: Matcher, options: BatchOptions = BatchOpt
     JSON object. A blank line, or a record in which no name is found, comes back as it was.
 
     >>> normalize_line('{"body": "Hachd al-Chaabi"}\\n', load_matcher()).text
-    '{"body": "Hashd al-Shaabi","_names":[{"field":"body","start":0,"end":15,...}]}\\n'
+    '{"body": "Hashd al-Shaabi","_names":[{"field":"body","start":0,"end":15,"text":"Hachd al-Chaabi",...}]}\\n'
     """
     cut = _line_ending(line)
     body, ending = line[:cut], line[cut:]
