@@ -40,6 +40,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds(who=resource.RUSAGE_SELF) -> float:
+    """Processor seconds (user and system) used so far by this process (or its waited-for children)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_one(engine: str, jobs: int, source: str, output: str, partition: int | None) -> dict:
     """Normalize `source` once in this process with one configuration; return what was measured."""
     from namecheck import load_matcher, normalize_file
@@ -47,12 +53,14 @@ def run_one(engine: str, jobs: int, source: str, output: str, partition: int | N
 
     matcher = load_matcher()
     if engine == "local":
+        cpu = cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         result = normalize_file(source, output, matcher, settings=RunSettings(jobs=jobs, partition_size=partition))
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         workers = [peak_rss_mb()] if jobs == 1 else [children]
-        return {"seconds": seconds, "records": result.tally.records, "bytes": result.tally.bytes, "workers_mb": workers}
+        return {"seconds": seconds, "cpu": cpu, "records": result.tally.records, "bytes": result.tally.bytes, "workers_mb": workers}
     import distributed
 
     begun = time.perf_counter()
@@ -61,12 +69,14 @@ def run_one(engine: str, jobs: int, source: str, output: str, partition: int | N
             client.wait_for_workers(jobs)
             start_up = time.perf_counter() - begun
             settings = RunSettings(engine="dask", scheduler=cluster.scheduler_address, partition_size=partition)
+            cpu = sum(client.run(cpu_seconds).values()) + cpu_seconds()
             started = time.perf_counter()
             result = normalize_file(source, output, matcher, settings=settings)
             seconds = time.perf_counter() - started
+            cpu = sum(client.run(cpu_seconds).values()) + cpu_seconds() - cpu
             workers = sorted(client.run(peak_rss_mb).values())
     return {
-        "seconds": seconds, "records": result.tally.records, "bytes": result.tally.bytes,
+        "seconds": seconds, "cpu": cpu, "records": result.tally.records, "bytes": result.tally.bytes,
         "workers_mb": workers, "start_up": start_up,
     }  # fmt: skip
 
@@ -125,18 +135,19 @@ def throughput(size: int, rounds: int) -> None:
                 runs[(engine, jobs)].append(measured(engine, jobs, str(source), f"{folder}/out.jsonl", partition))
         digests = {run["digest"] for config in runs.values() for run in config}
         print(f"corpus: {size / 1e6:.1f} MB, {runs[CONFIGS[0]][0]['records']} records; outputs identical: {len(digests) == 1}")
-        print("| engine | processes/workers | seconds | records/s | MB/s | peak MB per worker | cluster start-up s |")
-        print("|---|---|---|---|---|---|---|")
+        print("| engine | processes/workers | seconds | records/s | MB/s | processor s | peak MB per worker | cluster start-up s |")
+        print("|---|---|---|---|---|---|---|---|")
         medians = {}
         for (engine, jobs), config in runs.items():
             seconds = statistics.median(run["seconds"] for run in config)
             medians[(engine, jobs)] = seconds
             memory = max(max(run["workers_mb"]) for run in config)
             start_up = statistics.median(run.get("start_up", 0.0) for run in config)
+            cpu = statistics.median(run["cpu"] for run in config)
             records, data = config[0]["records"], config[0]["bytes"]
-            print(f"| {engine} | {jobs} | {seconds:.2f} | {records / seconds:,.0f} | {data / 1e6 / seconds:.2f} | {memory:.0f} | "
-                  f"{start_up:.1f} |" if engine == "dask" else
-                  f"| {engine} | {jobs} | {seconds:.2f} | {records / seconds:,.0f} | {data / 1e6 / seconds:.2f} | {memory:.0f} | - |")  # fmt: skip
+            started = f"{start_up:.1f}" if engine == "dask" else "-"
+            print(f"| {engine} | {jobs} | {seconds:.2f} | {records / seconds:,.0f} | {data / 1e6 / seconds:.2f} | {cpu:.1f} | "
+                  f"{memory:.0f} | {started} |")  # fmt: skip
         print(f"scaling 1 -> 2: local {medians[('local', 1)] / medians[('local', 2)]:.2f}x, "
               f"dask {medians[('dask', 1)] / medians[('dask', 2)]:.2f}x")  # fmt: skip
 

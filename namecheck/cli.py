@@ -21,6 +21,7 @@ from .discovery import Discovery, clusters_toml
 from .documents import FORMAT_NAMES, ReadOptions
 from .files import (
     InputError,
+    file_size,
     remove_stale_temporaries_beside,
     text_source_of,
     unsafe_output_reason,
@@ -557,8 +558,12 @@ def _normalize_progress(source: str):
     from rich.console import Console
     from rich.progress import Progress
 
+    try:
+        total = file_size(source)
+    except InputError:
+        return (lambda done: None), None  # the run will say why it cannot read it
     bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
-    task = bar.add_task("Normalizing", total=os.path.getsize(source))
+    task = bar.add_task("Normalizing", total=total)
     bar.start()
     return (lambda done: bar.update(task, advance=done, refresh=True)), bar
 
@@ -608,7 +613,7 @@ def normalize(
     settings = _settings(input_format, engine, jobs, scheduler, partition_size)
     matcher = _matcher(lexicon, no_default_lexicon, min_score)
     options = BatchOptions(tuple(json_field or ()), json_id, annotations_field)
-    progress, bar = _normalize_progress(source) if os.path.isfile(source) else ((lambda done: None), None)
+    progress, bar = _normalize_progress(source)
     started = time.monotonic()
     try:
         result = normalize_file(source, output, matcher, options, rejects, settings, progress)
