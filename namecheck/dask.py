@@ -86,7 +86,8 @@ def write_part(source: str, start: int, end: int, folder: str, index: int, match
     """Normalize the bytes [start, end) of a JSON Lines file into part files in `folder` (a task
     run on a worker)."""
     output, rejects = f"{folder}/part-{index:06d}.jsonl", f"{folder}/part-{index:06d}.rejects.jsonl"
-    with atomic_output(output) as out, atomic_output(rejects) as rejected:
+    # The folder is this run's alone and removed after it; its temporaries may be other machines'.
+    with atomic_output(output, remove_stale=False) as out, atomic_output(rejects, remove_stale=False) as rejected:
         tally = normalize_part(
             range_lines(source, start, end), matcher, options, out.write,
             lambda reject: rejected.write((reject.to_json() + "\n").encode("utf-8")),

@@ -553,12 +553,13 @@ def _sync_folder(folder: str) -> None:
 
 
 @contextmanager
-def atomic_output(path: str, expected: FileState | None = None) -> Iterator[_TemporaryFile]:
+def atomic_output(path: str, expected: FileState | None = None, remove_stale: bool = True) -> Iterator[_TemporaryFile]:
     """Yield a binary stream whose bytes replace the file at `path` when the block ends without
     an exception, through a temporary file beside it renamed over it: a crash, a kill or an
     exception leaves the old file (or none), never a partial one, and no temporary file behind.
     The stream fails with a WriteError naming `path`; see write_atomically for what is kept and
-    refused."""
+    refused. Without `remove_stale`, the temporaries of dead processes beside it are left alone:
+    in a folder that processes of other machines write to, a process id says nothing."""
     target = os.path.realpath(path)
     folder = os.path.dirname(target)
     status = _current_status(target, path)
@@ -567,7 +568,8 @@ def atomic_output(path: str, expected: FileState | None = None) -> Iterator[_Tem
     if expected is not None:
         _refuse_changed(target, expected, path)
     _refuse_read_only_folder(folder, path)
-    remove_stale_temporaries_beside(target)
+    if remove_stale:
+        remove_stale_temporaries_beside(target)
     temporary = _TemporaryFile(temporary_path(target), path)
     try:
         yield temporary
