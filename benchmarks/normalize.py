@@ -64,7 +64,7 @@ def run_one(engine: str, jobs: int, source: str, output: str, partition: int | N
     import distributed
 
     begun = time.perf_counter()
-    with distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         with distributed.Client(cluster) as client:
             client.wait_for_workers(jobs)
             start_up = time.perf_counter() - begun

@@ -105,7 +105,7 @@ def cluster_client(settings: RunSettings) -> Iterator[distributed.Client]:
         return
     workers = max(1, settings.jobs)
     with distributed.LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster, distributed.Client(cluster) as client:
         yield client
 
