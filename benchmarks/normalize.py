@@ -50,8 +50,10 @@ def run_one(engine: str, jobs: int, source: str, output: str, partition: int | N
     """Normalize `source` once in this process with one configuration; return what was measured."""
     from namecheck import load_matcher, normalize_file
     from namecheck.batch_run import RunSettings
+    from namecheck.runtime import settle_for_batch
 
     matcher = load_matcher()
+    settle_for_batch()  # as the command line does
     if engine == "local":
         cpu = cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()

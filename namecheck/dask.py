@@ -34,11 +34,24 @@ from namecheck.batch_run import EngineError, Reject, RunSettings, Sinks, Tally, 
 from namecheck.files import atomic_output, copy_file_into, file_size, line_ranges, range_lines, remove_folder
 from namecheck.files import temporary_folder_beside
 from namecheck.matcher import Matcher
+from namecheck.runtime import settle_for_batch
 
 PARTITION_SIZE = 64 << 20  # bytes of input per partition
 
 
+_settled: list[bool] = []
+
+
+def _settle_worker() -> None:
+    """Once per worker process: the matcher it received is frozen out of the collector's sight,
+    as the command line does after building one (see runtime.py)."""
+    if not _settled:
+        settle_for_batch()
+        _settled.append(True)
+
+
 def _normalized_partition(records, matcher: Matcher, options: BatchOptions) -> list[dict]:
+    _settle_worker()
     return list(normalize_records(records, matcher, options.fields, options.annotations_field, options.json_id))
 
 
@@ -85,6 +98,7 @@ class PartFiles:
 def write_part(source: str, start: int, end: int, folder: str, index: int, matcher: Matcher, options: BatchOptions) -> PartFiles:
     """Normalize the bytes [start, end) of a JSON Lines file into part files in `folder` (a task
     run on a worker)."""
+    _settle_worker()
     output, rejects = f"{folder}/part-{index:06d}.jsonl", f"{folder}/part-{index:06d}.rejects.jsonl"
     # The folder is this run's alone and removed after it; its temporaries may be other machines'.
     with atomic_output(output, remove_stale=False) as out, atomic_output(rejects, remove_stale=False) as rejected:
