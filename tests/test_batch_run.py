@@ -142,3 +142,11 @@ def test_the_command_refuses_to_write_over_its_input(tmp_path):
 def test_the_command_names_an_unreadable_input(tmp_path):
     result = CliRunner().invoke(app, ["normalize", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 2 and "missing.jsonl" in result.stderr and os.listdir(tmp_path) == []
+
+
+def test_a_scheduler_without_the_dask_engine_is_refused(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"body": "Soudani"}\n')
+    result = CliRunner().invoke(app, ["normalize", str(source), "-o", str(tmp_path / "o.jsonl"), "--scheduler", "tcp://h:1"])
+    assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["in.jsonl"]

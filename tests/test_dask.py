@@ -70,6 +70,21 @@ def test_a_bag_of_records_is_normalized_as_the_records_are(cluster, matcher):
     assert scattered == expected and embedded == expected
 
 
+def test_the_command_runs_on_a_scheduler(cluster, tmp_path):
+    from typer.testing import CliRunner
+
+    from namecheck.cli import app
+
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"body": "Soudani in Nadjaf"}\n{"body": "calm"}\n' * 50)
+    common = ["normalize", str(source), "--no-default-lexicon", "-l", LEXICON, "--partition-size", "200"]
+    local = CliRunner().invoke(app, [*common, "-o", str(tmp_path / "local.jsonl")])
+    remote = CliRunner().invoke(app, [*common, "-o", str(tmp_path / "dask.jsonl"), "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert local.exit_code == remote.exit_code == 0
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert "100 record(s), 100 name(s), 50 record(s) changed, 0 rejected" in remote.stderr
+
+
 class Killer(threading.Thread):
     """Kills one worker process with SIGKILL once the first part file of a run is written."""
 
