@@ -21,9 +21,10 @@ def _sentence(rng: random.Random, words: list[str], names: list[str]) -> str:
     return " ".join(parts) + "."
 
 
-def corpus_lines(count: int, lexicon: Lexicon, seed: int = 12, broken_every: int = 0) -> list[bytes]:
-    """Return `count` lines of JSON Lines (bytes, line endings included); with `broken_every`,
-    every so many lines is one that holds no valid record (bad JSON, not an object, not UTF-8)."""
+def corpus_lines(count: int, lexicon: Lexicon, seed: int = 12, broken_every: int = 0, sentences: int = 3) -> list[bytes]:
+    """Return `count` lines of JSON Lines (bytes, line endings included), bodies of 1 to
+    `sentences` sentences; with `broken_every`, every so many lines is one that holds no valid
+    record (bad JSON, not an object, not UTF-8)."""
     rng = random.Random(seed)
     words = sorted(word for word in english_words() if word.isalpha() and 3 <= len(word) <= 8)[:2000]
     names = sorted({s for e in lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
@@ -39,7 +40,7 @@ def corpus_lines(count: int, lexicon: Lexicon, seed: int = 12, broken_every: int
         record = {
             "id": number,
             "title": _sentence(rng, words, names)[:60],
-            "body": " ".join(_sentence(rng, words, names) for _ in range(rng.randint(1, 3))),
+            "body": " ".join(_sentence(rng, words, names) for _ in range(rng.randint(1, sentences))),
             "meta": {"desk": rng.choice(["world", "región", "politics"]), "tags": rng.sample(names, 2)},
         }
         ending = "\r\n" if number % 7 == 3 else "\n"

@@ -39,7 +39,7 @@ def cluster():
 def corpus(tmp_path_factory, matcher):
     folder = tmp_path_factory.mktemp("corpus")
     path = folder / "in.jsonl"
-    path.write_bytes(b"".join(corpus_lines(RECORDS, matcher.lexicon, broken_every=997)))
+    path.write_bytes(b"".join(corpus_lines(RECORDS, matcher.lexicon, broken_every=997, sentences=1)))
     local = folder / "local.jsonl"
     result = normalize_file(str(path), str(local), matcher, rejects=str(folder / "local.rejects.jsonl"))
     return path, result
