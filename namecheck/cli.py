@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, version as package_version
@@ -16,12 +17,15 @@ import click
 import typer
 
 from .api import DocumentScan, load_lexicon, scan_docx, scan_file, scan_source, with_findings
+from .batch import ANNOTATIONS_FIELD, BatchOptions
+from .batch_run import INPUT_FORMATS, REJECTS_SUFFIX, EngineError, RunResult, RunSettings, normalize_file, parse_size
 from .config import CONFIG_NAME, ConfigError, Settings, settings_records, with_accepted_spelling
 from .consistency import ConsistencyCounter
 from .discovery import Discovery
 from .documents import FORMAT_NAMES, ReadOptions
 from .files import (
     InputError,
+    file_size,
     git_top,
     read_optional_text,
     remove_stale_temporaries_beside,
@@ -38,6 +42,8 @@ from .report import finding_text, loaded_entity_record
 from .review import ANSWERS, Review
 from .runtime import settle_for_batch
 from .selection import Selection
+from .synonyms import FORMATS as SYNONYM_FORMATS
+from .synonyms import exported_synonyms
 from .terminal import color_wanted, visible
 from .workspace import Workspace
 
@@ -789,6 +795,108 @@ def serve(
         uvicorn.run(application, host=host, port=port, log_level="warning")
     except Interrupted:  # uvicorn stops on the signal, then raises it again for us
         typer.echo("namecheck: server stopped", err=True)
+
+
+CorpusFormat = Enum("CorpusFormat", {name: name for name in INPUT_FORMATS}, type=str)
+Engine = Enum("Engine", {name: name for name in ("local", "dask")}, type=str)
+
+
+def _normalize_progress(source: str):
+    """Return a progress callback (bytes done) drawing a bar on stderr when it is a terminal,
+    and the bar to stop; (no-op, None) elsewhere. The bar refreshes from the callback only, so
+    no thread runs when worker processes are forked."""
+    if not sys.stderr.isatty():
+        return (lambda done: None), None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    try:
+        total = file_size(source)
+    except InputError:
+        return (lambda done: None), None  # the run will say why it cannot read it
+    bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+    task = bar.add_task("Normalizing", total=total)
+    bar.start()
+    return (lambda done: bar.update(task, advance=done, refresh=True)), bar
+
+
+def _normalize_summary(result: RunResult, seconds: float) -> str:
+    tally = result.tally
+    rate = tally.bytes / 1e6 / seconds if seconds > 0 else 0.0
+    line = (
+        f"{tally.records} record(s), {tally.mentions} name(s), {tally.changed} record(s) changed, "
+        f"{tally.rejects} rejected; {tally.bytes / 1e6:.1f} MB in {seconds:.1f} s ({rate:.1f} MB/s)"
+    )
+    return line + (f"; rejects written to {result.rejects_path}" if result.rejects_path else "")
+
+
+def _settings(input_format, engine, jobs: int, scheduler: str | None, partition_size: str | None) -> RunSettings:
+    if scheduler and engine is not Engine.dask:
+        _error("--scheduler needs --engine dask")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        size = parse_size(partition_size) if partition_size else None
+    except ValueError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_ERROR) from None
+    return RunSettings(input_format.value if input_format else None, engine.value, jobs, scheduler, size)
+
+
+@app.command()
+def normalize(
+    source: Annotated[str, typer.Argument(help="A JSON Lines or Parquet file.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The file to write, in the input's format.")],
+    json_field: JsonFieldOption = None,
+    json_id: JsonIdOption = None,
+    annotations_field: Annotated[str, typer.Option("--annotations-field", help="The field listing the names found.")] = ANNOTATIONS_FIELD,
+    rejects: Annotated[Optional[str], typer.Option("--rejects", help=f"Where invalid records go (default OUTPUT{REJECTS_SUFFIX}, when there are any).")] = None,
+    input_format: Annotated[Optional[CorpusFormat], typer.Option("--input-format", help=f"{' or '.join(INPUT_FORMATS)} (default: by extension).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes (local) or workers of a local Dask cluster.")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local, or dask (the namecheck\\[dask] extra).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask: a running scheduler's address.")] = None,
+    partition_size: Annotated[Optional[str], typer.Option("--partition-size", help="Input per part, e.g. 64MB.")] = None,
+    lexicon: LexiconOption = None,
+    default_lexicon: DefaultLexiconOption = None,
+    min_score: MinScoreOption = None,
+) -> None:
+    """Rewrite a corpus's records to house spellings and annotate the names found. Exit 0: done; 1: some records rejected."""
+    _refuse_unsafe_output(output, [source])
+    _refuse_unsafe_output(rejects or output + REJECTS_SUFFIX, [source, output])
+    settings = _settings(input_format, engine, jobs, scheduler, partition_size)
+    run = _run([], _command_line(lexicon, default_lexicon, min_score))
+    matcher = run.matcher(run.first_settings)
+    options = BatchOptions(tuple(json_field or ()), json_id, annotations_field)
+    progress, bar = _normalize_progress(source)
+    started = time.monotonic()
+    try:
+        result = normalize_file(source, output, matcher, options, rejects, settings, progress)
+    except (InputError, ImportError, ValueError, EngineError) as error:
+        _error(f"{error}: nothing written")
+        raise typer.Exit(EXIT_ERROR) from None
+    except OSError as error:
+        _error(f"{error.filename or output}: cannot write: {error.strerror or error}: nothing written")
+        raise typer.Exit(EXIT_OUTPUT) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    typer.echo(visible(_normalize_summary(result, time.monotonic() - started)), err=True)
+    raise typer.Exit(EXIT_FINDINGS if result.tally.rejects else EXIT_CLEAN)
+
+
+SynonymFormat = Enum("SynonymFormat", {name: name for name in SYNONYM_FORMATS}, type=str)
+
+
+@lexicon_app.command("export")
+def export(
+    format: Annotated[SynonymFormat, typer.Option("--format", "-f", help="Synonym syntax.")] = SynonymFormat["solr-synonyms"],
+    output: OutputOption = None,
+    lexicon: LexiconOption = None,
+    default_lexicon: DefaultLexiconOption = None,
+) -> None:
+    """Write the lexicon as search-engine synonyms: variant spellings => house spelling."""
+    run = _run([], _command_line(lexicon, default_lexicon))
+    loaded = run.matcher(run.first_settings).lexicon
+    _write_output(exported_synonyms(loaded, format.value).rstrip("\n"), output)
 
 
 def _output_failed(error: OSError) -> int:

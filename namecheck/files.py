@@ -19,8 +19,9 @@ import functools
 import os
 import re
 import secrets
+import shutil
 import stat
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -435,13 +436,19 @@ def _process_alive(pid: int) -> bool:
 
 
 def remove_stale_temporaries(folder: str) -> list[str]:
-    """Remove the temporary files left in `folder` by processes that no longer run (killed while
-    writing) and return their paths; those of running processes are kept: they are in use."""
+    """Remove the temporary files (and folders of parts) left in `folder` by processes that no
+    longer run (killed while writing) and return their paths; those of running processes are
+    kept: they are in use."""
     removed = []
     with suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             found = _TEMPORARY_RE.fullmatch(entry.name)
-            if found and entry.is_file(follow_symlinks=False) and not _process_alive(int(found["pid"])):
+            if not found or _process_alive(int(found["pid"])):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                remove_folder(entry.path)
+                removed.append(entry.path)
+            elif entry.is_file(follow_symlinks=False):
                 with suppress(OSError):
                     os.unlink(entry.path)
                     removed.append(entry.path)
@@ -525,17 +532,60 @@ def _write_error(path: str, error: OSError, folder: str) -> WriteError:
     return WriteError(path, reason, error.errno or errno.EIO)
 
 
-def _write_temporary(temporary: str, data: bytes, path: str) -> None:
-    """Create `temporary` (only readable by us until the metadata is copied) holding `data`,
-    flushed to disk."""
-    try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        with open(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(handle)
-    except OSError as error:
-        raise _write_error(path, error, os.path.dirname(temporary)) from None
+class _TemporaryFile:
+    """A new temporary file, only readable by us until the metadata is copied, written as a
+    binary stream: a failure to write it raises a WriteError naming the target `path`."""
+
+    def __init__(self, temporary: str, path: str):
+        self.temporary, self.path = temporary, path
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        with self._failures_named():
+            self._stream = open(os.open(temporary, flags, 0o600), "wb")
+
+    @contextmanager
+    def _failures_named(self):
+        try:
+            yield
+        except WriteError:
+            raise
+        except OSError as error:
+            raise _write_error(self.path, error, os.path.dirname(self.temporary)) from None
+
+    @property
+    def closed(self) -> bool:
+        return self._stream.closed
+
+    def write(self, data) -> int:
+        """Write bytes (or a buffer) at the end of the file."""
+        with self._failures_named():
+            return self._stream.write(data)
+
+    def tell(self) -> int:
+        """Return how many bytes were written."""
+        return self._stream.tell()
+
+    def flush(self) -> None:
+        """Flush Python's buffer to the system (not to disk: that is done once, at the end)."""
+        with self._failures_named():
+            self._stream.flush()
+
+    def close(self) -> None:
+        """Nothing: the file is flushed to disk and closed when the writing ends (a writer that
+        closes what it is given, as pyarrow's does, cannot end it early)."""
+
+    def finish(self) -> None:
+        """Flush the file to disk and close it."""
+        with self._failures_named():
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
+            self._stream.close()
+
+    def discard(self) -> None:
+        """Close the file without flushing it and remove it."""
+        with suppress(OSError):
+            self._stream.close()
+        with suppress(OSError):
+            os.unlink(self.temporary)
 
 
 def _keep_owner(temporary: str, status: os.stat_result, path: str) -> None:
@@ -611,6 +661,37 @@ def _sync_folder(folder: str) -> None:
             os.close(handle)
 
 
+@contextmanager
+def atomic_output(path: str, expected: FileState | None = None, remove_stale: bool = True) -> Iterator[_TemporaryFile]:
+    """Yield a binary stream whose bytes replace the file at `path` when the block ends without
+    an exception, through a temporary file beside it renamed over it: a crash, a kill or an
+    exception leaves the old file (or none), never a partial one, and no temporary file behind.
+    The stream fails with a WriteError naming `path`; see write_atomically for what is kept and
+    refused. Without `remove_stale`, the temporaries of dead processes beside it are left alone:
+    in a folder that processes of other machines write to, a process id says nothing."""
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    status = _current_status(target, path)
+    if status is not None:
+        _refuse_unsafe_replacement(target, status, path)
+    if expected is not None:
+        _refuse_changed(target, expected, path)
+    _refuse_read_only_folder(folder, path)
+    if remove_stale:
+        remove_stale_temporaries_beside(target)
+    temporary = _TemporaryFile(temporary_path(target), path)
+    try:
+        yield temporary
+        temporary.finish()
+        _copy_metadata(target, temporary.temporary, status, path)
+        _refuse_changed(target, expected or (status and FileState.of(status)), path)
+        os.replace(temporary.temporary, target)
+    except BaseException:
+        temporary.discard()
+        raise
+    _sync_folder(folder)
+
+
 def write_atomically(path: str, data: bytes, expected: FileState | None = None) -> None:
     """Replace the file at `path` with `data`: a crash or kill leaves the old content or the new,
     never a mix. When that cannot be done faithfully, raise WriteError (an OSError naming the file
@@ -622,26 +703,8 @@ def write_atomically(path: str, data: bytes, expected: FileState | None = None) 
     in: if it changed or vanished since, it is neither overwritten nor recreated. Without it, the
     file's state when writing starts is the one checked just before the rename.
     """
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target)
-    status = _current_status(target, path)
-    if status is not None:
-        _refuse_unsafe_replacement(target, status, path)
-    if expected is not None:
-        _refuse_changed(target, expected, path)
-    _refuse_read_only_folder(folder, path)
-    remove_stale_temporaries_beside(target)
-    temporary = temporary_path(target)
-    try:
-        _write_temporary(temporary, data, path)
-        _copy_metadata(target, temporary, status, path)
-        _refuse_changed(target, expected or (status and FileState.of(status)), path)
-        os.replace(temporary, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(folder)
+    with atomic_output(path, expected) as stream:
+        stream.write(data)
 
 
 def unsafe_output_reason(output: str, inputs: list[str]) -> str | None:
@@ -712,3 +775,77 @@ def read_lexicon_texts(paths: list[str], with_default: bool = True) -> list[tupl
             raise InputError(f"{folder}: no lexicon files (*.toml) in this folder")
         texts.extend((str(file), lexicon_text(file)) for file in files)
     return texts
+
+
+# Corpora read in partitions: byte ranges of one file, cut after a line break, so that processes
+# on one machine or workers of a cluster each read their own part of the file.
+
+
+def file_size(path: str) -> int:
+    """Return the size in bytes of a regular file; raise InputError naming it when it cannot be read."""
+    try:
+        with open_regular(path) as stream:
+            return os.fstat(stream.fileno()).st_size
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def line_ranges(path: str, size: int) -> list[tuple[int, int]]:
+    """Return the byte ranges that cut a file into parts of about `size` bytes, each ending
+    after a line break (or at the end of the file), in order; none for an empty file."""
+    ranges, start = [], 0
+    try:
+        with open_regular(path) as stream:
+            total = os.fstat(stream.fileno()).st_size
+            while start < total:
+                stream.seek(max(start, start + size - 1))
+                stream.readline()  # on to the end of the line the cut falls in
+                end = min(max(stream.tell(), start + 1), total)
+                ranges.append((start, end))
+                start = end
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return ranges
+
+
+def range_lines(path: str, start: int, end: int) -> Iterator[bytes]:
+    """Return the lines (line breaks kept) of the bytes [start, end) of a file, as bytes, read
+    a line at a time; raise InputError naming the file when it cannot be read."""
+    try:
+        with open_regular(path) as stream:
+            stream.seek(start)
+            position = start
+            while position < end:
+                line = stream.readline(end - position)
+                if not line:
+                    return
+                position += len(line)
+                yield line
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def copy_file_into(path: str, stream) -> int:
+    """Append the bytes of the file at `path` to a binary stream; return how many."""
+    copied = 0
+    with open_regular(path) as source:
+        while data := source.read(BLOCK_SIZE):
+            stream.write(data)
+            copied += len(data)
+    return copied
+
+
+def temporary_folder_beside(target: str) -> str:
+    """Create and return a new hidden folder beside `target` for the parts of its content, named
+    like a temporary file (see temporary_path) so that a later run removes it if it is left."""
+    path = temporary_path(os.path.realpath(target))
+    try:
+        os.mkdir(path, 0o700)
+    except OSError as error:
+        raise _write_error(target, error, os.path.dirname(path)) from None
+    return path
+
+
+def remove_folder(path: str) -> None:
+    """Remove a folder this run created and everything in it; what cannot be removed stays."""
+    shutil.rmtree(path, ignore_errors=True)

@@ -122,6 +122,23 @@ class Matcher:
         self.decisions = 0  # spellings decided afresh so far
         self.windows = 0  # windows of text asked about so far (remembered or not): the scan's work
 
+    # Memories of the answers given so far only save work: a matcher sent to another process
+    # (multiprocessing, a Dask worker) travels without them, so its pickle is the lexicon, the
+    # index and the guards (about 1.6 MB for the default lexicon) however much text it has seen.
+    _MEMORIES = ("_window_answers", "_window_starts", "_begins")
+
+    def __getstate__(self) -> dict:
+        """Return what a pickle of the matcher holds: everything but the per-text memories and counters."""
+        state = {key: value for key, value in self.__dict__.items() if key not in self._MEMORIES}
+        state.update(decisions=0, windows=0)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        """Rebuild a pickled matcher with empty memories."""
+        self.__dict__.update(state)
+        for key in self._MEMORIES:
+            setattr(self, key, {})
+
     @classmethod
     def of_spellings(cls, spellings: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> "Matcher":
         """Return a matcher over bare spellings, (id, spelling) pairs, each its own house spelling."""

@@ -28,7 +28,7 @@ EXTENSIONS = (".jsonl", ".ndjson")
 
 # A string literal (escapes skipped over as pairs; group 1 its inside) with the colon that makes
 # it a key (group 2), or a structural character. Colons only ever follow keys.
-_TOKEN_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"(\s*:)?|[{}\[\],]')
+TOKEN_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"(\s*:)?|[{}\[\],]')
 # One escape as the reader sees it: a surrogate pair is one character, so one escape.
 _ESCAPE_RE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
 _BLANK = " \t\r"
@@ -71,7 +71,7 @@ def _line_regions(line: str, offset: int, number: int, fields: tuple[str, ...], 
         return
     name = None
     for path, start, end in _value_literals(line):
-        if fields and not _selected(path, fields):
+        if fields and not selected(path, fields):
             continue
         field = _dotted(path)
         if not fields and field == json_id:
@@ -87,10 +87,10 @@ def _value_literals(line: str) -> Iterator[tuple[tuple, int, int]]:
     """Yield (path, start, end) for each string value of a line of valid JSON: the keys and
     indexes that lead to it, and the span of the literal between its quotes."""
     path: list = []  # per open container: its current key (None before the first), or index
-    for token in _TOKEN_RE.finditer(line):
+    for token in TOKEN_RE.finditer(line):
         if token.lastindex:  # a string literal
             if token.group(2):
-                path[-1] = _key(line, token.start(1), token.end(1))
+                path[-1] = decoded_key(line, token.start(1), token.end(1))
             else:
                 yield tuple(path), token.start(1), token.end(1)
             continue
@@ -112,13 +112,13 @@ def _dotted(path: tuple) -> str:
     return ".".join(map(str, path))
 
 
-def _key(line: str, start: int, end: int) -> str:
+def decoded_key(line: str, start: int, end: int) -> str:
     """Return the decoded key whose literal's inside spans line[start:end]."""
     key = line[start:end]
     return scanstring(line, start)[0] if "\\" in key else key
 
 
-def _selected(path: tuple, fields: tuple[str, ...]) -> bool:
+def selected(path: tuple, fields: tuple[str, ...]) -> bool:
     """Return whether a dotted field selects the value at `path`: its keys with or without the
     array indexes (arrays are transparent) equal the field or continue it."""
     keys = ".".join(part for part in path if isinstance(part, str))
