@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from corpus import corpus_lines
 from namecheck import load_matcher, normalize_file
-from namecheck.batch import BatchOptions, normalize_line
+from namecheck.batch import normalize_line
 from namecheck.batch_run import RunSettings, parse_size
 from namecheck.cli import app
 
