@@ -38,6 +38,7 @@ from .formats import CHECK, DISCOVER, FIX, MATCH, REPORT, SHOW, Answer, formats_
 from .interrupt import Interrupted, signals_raise_interrupted
 from .lexicon import LexiconError
 from .matcher import Matcher
+from .parallel import default_jobs, in_order
 from .report import finding_text, loaded_entity_record
 from .review import ANSWERS, Review
 from .runtime import settle_for_batch
@@ -127,6 +128,10 @@ UnusedOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings and errors only: no summary, no notes.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration each file takes and what was left out.")]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, help="Processes checking documents (default: every core when there are several files)."),
+]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for stdin.", show_default=False)]
 InputFormat = Enum("InputFormat", {name: name for name in FORMAT_NAMES}, type=str)
 InputFormatOption = Annotated[
@@ -308,6 +313,7 @@ def check(
     json_id: JsonIdOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Report every spelling that is not the house spelling. Exit 0: none; 1: found; 2: error."""
     command_line = _command_line(lexicon, default_lexicon, min_score, exclude, include, format=format)
@@ -322,28 +328,59 @@ def check(
         _error(message)
         _write(out.problem(message))
 
-    for path, _, scan, unreadable in _scans(run, input_format, _options(json_field, json_id)):
-        if unreadable:
-            problem(unreadable)
-            continue
-        files += 1
-        try:
-            for result in _results(scan):
-                for message in result.problems:
-                    problem(f"{scan.path}: {message}")
-                for finding in result.findings:
-                    count += 1
-                    _write(out.record(finding))
-                for unused in result.unused_suppressions if report_unused_suppressions else ():
-                    count += 1
-                    _write(out.record(unused))
-        except UnreadableDocument as error:
-            problem(str(error))
+    _CHECKING.update(run=run, input_format=input_format, options=_options(json_field, json_id), unused=report_unused_suppressions)
+    jobs = jobs if jobs is not None else default_jobs(len(run.files))
+    serial = jobs <= 1 or "-" in paths
+    for event, value in _checked_in_order(run, serial, jobs):
+        if event == OPENED:
+            files += 1
+        elif event == PROBLEM:
+            problem(value)
+        else:
+            count += 1
+            _write(out.record(value))
     summary = {"files": files, "findings": count, "errors": errors}
     _write(out.closing(summary))
     if not quiet:
         _note(out.note(summary))
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if count else EXIT_CLEAN)
+
+
+# What every document of a `check` run is checked with; set before the workers are forked.
+_CHECKING: dict = {}
+PROBLEM, RECORD, OPENED = "problem", "record", "opened"
+
+
+def _check_events(item: tuple[str, Settings]):
+    """Yield what checking one document gives, as it comes: (OPENED, path) once it could be
+    read, (PROBLEM, message) and (RECORD, finding or unused suppression)."""
+    path, settings = item
+    run = _CHECKING["run"]
+    try:
+        scan = _scan(path, run.matcher(settings), run.workspace.acceptance(settings), _CHECKING["input_format"], _CHECKING["options"])
+        yield OPENED, path
+        for result in _results(scan):
+            yield from ((PROBLEM, f"{scan.path}: {message}") for message in result.problems)
+            yield from ((RECORD, finding) for finding in result.findings)
+            yield from ((RECORD, unused) for unused in (result.unused_suppressions if _CHECKING["unused"] else ()))
+    except UnreadableDocument as error:
+        yield PROBLEM, str(error)
+
+
+def _checked_document(item: tuple[str, Settings]) -> list:
+    """Return the events of one document, whole (in a worker process)."""
+    return list(_check_events(item))
+
+
+def _checked_in_order(run: Run, serial: bool, jobs: int):
+    """Yield every document's events in the run's order: as they come when serial (memory holds
+    one chunk of a document), else a document at a time from `jobs` processes."""
+    if serial:
+        for item in run.files:
+            yield from _check_events(item)
+        return
+    for events in in_order(_checked_document, run.files, jobs):
+        yield from events
 
 
 def _diff(path: str, old: str, new: str) -> str:
