@@ -10,10 +10,29 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .documents import ReadOptions, format_of, text_formats
-from .files import FileState, TextSource, bytes_and_state, open_text, read_lexicon_texts
+from .cache import cache_file_meta, cache_key, decoded_index, encoded_index
+from .files import (
+    FileState,
+    TextSource,
+    bytes_and_state,
+    cache_file_path,
+    cache_file_status,
+    cache_files,
+    cache_folder,
+    cache_signing_key,
+    clear_cache,
+    mark_cache_file_used,
+    open_text,
+    package_code_signature,
+    package_data_files,
+    read_cache_file,
+    read_lexicon_texts,
+    write_cache_file,
+)
 from .lexicon import Lexicon, build_lexicon
 from .matcher import DEFAULT_THRESHOLD, Matcher
 from .models import Finding
+from .version import __version__
 from .pipeline import Chunk, ChunkResult, chunks_of, scan_chunks, scan_regions
 from .suppression import NOTHING_ACCEPTED, Acceptance
 
@@ -23,9 +42,75 @@ def load_lexicon(paths: list[str] = (), with_default: bool = True) -> Lexicon:
     return build_lexicon(read_lexicon_texts(list(paths), with_default=with_default))
 
 
-def load_matcher(paths: list[str] = (), with_default: bool = True, threshold: float = DEFAULT_THRESHOLD) -> Matcher:
-    """Return a matcher over the default lexicon (unless told not to) and `paths`."""
-    return Matcher(load_lexicon(paths, with_default), threshold=threshold)
+def load_matcher(
+    paths: list[str] = (), with_default: bool = True, threshold: float = DEFAULT_THRESHOLD, cache: bool = False
+) -> Matcher:
+    """Return a matcher over the default lexicon (unless told not to) and `paths`.
+
+    With `cache`, the index built for this set of lexicon files is stored in the cache folder
+    (files.cache_folder) and loaded from there by later calls, in this or another process,
+    instead of being built again; the lexicon itself is then read only when asked for.
+    """
+    if not cache:
+        return Matcher(load_lexicon(paths, with_default), threshold=threshold)
+    return _cached_matcher(read_lexicon_texts(list(paths), with_default=with_default), threshold)
+
+
+def _cached_matcher(texts: list[tuple[str, str]], threshold: float) -> Matcher:
+    """Return a matcher over lexicon texts, its index loaded from the cache or built and stored."""
+    folder = cache_folder()
+    signing = cache_signing_key(folder).key
+    key = cache_key([text for _, text in texts], package_data_files(), __version__, package_code_signature())
+    path = cache_file_path(folder, key)
+    data = read_cache_file(path) if signing else None
+    cached = decoded_index(data, key, signing) if data is not None else None
+    if cached is not None:
+        mark_cache_file_used(path)
+        return Matcher(lambda: build_lexicon(texts), threshold, index=cached.index, facts=cached.facts)
+    lexicon = build_lexicon(texts)
+    matcher = Matcher(lexicon, threshold)
+    if signing:
+        meta = {"version": __version__, "lexicons": [path for path, _ in texts], "entities": len(lexicon.entities)}
+        write_cache_file(path, encoded_index(matcher.index, matcher.guards.facts, key, signing, meta))
+    return matcher
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One file of the index cache."""
+
+    path: str
+    size: int
+    modified: float  # seconds since the epoch
+    meta: dict | None  # what it was built from; None when it cannot be trusted (it will be rebuilt)
+
+
+@dataclass(frozen=True)
+class CacheState:
+    """The index cache: its folder, why it is not used (or ""), and its files, newest first."""
+
+    folder: str
+    problem: str
+    entries: tuple[CacheEntry, ...]
+
+
+def cache_state() -> CacheState:
+    """Return what the index cache holds, without changing it."""
+    folder = cache_folder()
+    signing = cache_signing_key(folder, make=False)
+    entries = []
+    for path in cache_files(folder):
+        status, data = cache_file_status(path), read_cache_file(path)
+        if status is not None and data is not None:
+            meta = cache_file_meta(data, signing.key) if signing.key else None
+            entries.append(CacheEntry(str(path), status.st_size, status.st_mtime, meta))
+    return CacheState(str(folder), signing.problem, tuple(entries))
+
+
+def clear_index_cache() -> tuple[str, list[str]]:
+    """Remove the index cache's files; return its folder and the paths removed."""
+    folder = cache_folder()
+    return str(folder), [str(path) for path in clear_cache(folder)]
 
 
 def _reader(format: str):

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import Annotated, Optional
@@ -16,7 +17,7 @@ from typing import Annotated, Optional
 import click
 import typer
 
-from .api import DocumentScan, load_lexicon, scan_docx, scan_file, scan_source, with_findings
+from .api import DocumentScan, cache_state, clear_index_cache, load_lexicon, scan_docx, scan_file, scan_source, with_findings
 from .batch import ANNOTATIONS_FIELD, BatchOptions
 from .batch_run import INPUT_FORMATS, REJECTS_SUFFIX, EngineError, RunResult, RunSettings, normalize_file, parse_size
 from .config import CONFIG_NAME, ConfigError, Settings, settings_records, with_accepted_spelling
@@ -24,6 +25,7 @@ from .consistency import ConsistencyCounter
 from .discovery import Discovery
 from .documents import FORMAT_NAMES, ReadOptions
 from .files import (
+    CACHE_FOLDER_VARIABLE,
     InputError,
     file_size,
     git_top,
@@ -62,6 +64,12 @@ lexicon_app = typer.Typer(
     no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]}, help="Work with lexicon files."
 )
 app.add_typer(lexicon_app, name="lexicon")
+cache_app = typer.Typer(
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Inspect or clear the cache of built lexicon indexes.",
+)
+app.add_typer(cache_app, name="cache")
 
 
 def _version() -> str:
@@ -106,6 +114,9 @@ LexiconOption = Annotated[
 DefaultLexiconOption = Annotated[
     Optional[bool],
     typer.Option("--default-lexicon/--no-default-lexicon", help="Load the default lexicon [default: yes].", show_default=False),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Build the lexicons' index afresh; neither read nor write the cache.")
 ]
 MinScoreOption = Annotated[
     Optional[float],
@@ -217,10 +228,13 @@ def _walk(paths: list[str], workspace: Workspace, input_format, quiet: bool, ver
     return list(walk.files)
 
 
-def _run(paths: list[str], command_line: dict, input_format=None, quiet: bool = False, verbose: bool = False) -> Run:
+def _run(
+    paths: list[str], command_line: dict, input_format=None, quiet: bool = False, verbose: bool = False, cache: bool = True
+) -> Run:
     """Find the documents of a run and their settings, and load every matcher they need, before
-    any output: a configuration or lexicon that cannot be used ends the run (exit status 2)."""
-    workspace = Workspace(command_line)
+    any output: a configuration or lexicon that cannot be used ends the run (exit status 2).
+    With `cache`, matchers' indexes come from the index cache when they were built before."""
+    workspace = Workspace(command_line, cache=cache)
     try:
         files = _walk(paths, workspace, input_format, quiet, verbose)
         run = Run(workspace, [(path, workspace.settings_of(path)) for path in files], quiet, verbose)
@@ -305,6 +319,7 @@ def check(
     default_lexicon: DefaultLexiconOption = None,
     format: CheckFormatOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
     exclude: ExcludeOption = None,
     include: IncludeOption = None,
     report_unused_suppressions: UnusedOption = False,
@@ -317,7 +332,7 @@ def check(
 ) -> None:
     """Report every spelling that is not the house spelling. Exit 0: none; 1: found; 2: error."""
     command_line = _command_line(lexicon, default_lexicon, min_score, exclude, include, format=format)
-    run = _run(paths, command_line, input_format, quiet, verbose)
+    run = _run(paths, command_line, input_format, quiet, verbose, cache=not no_cache)
     out = formatter(CHECK, _format_name(CHECK, format, run.first_settings), _color(), _version())
     files = errors = count = 0
     _write(out.opening())
@@ -532,6 +547,7 @@ def fix(
     default_lexicon: DefaultLexiconOption = None,
     format: FixFormatOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
     exclude: ExcludeOption = None,
     include: IncludeOption = None,
     input_format: InputFormatOption = None,
@@ -545,7 +561,7 @@ def fix(
     if interactive and not (sys.stdin.isatty() and "-" not in paths):
         raise _fail("fix --interactive asks on a terminal: standard input must be one (and no path may be -)")
     command_line = _command_line(lexicon, default_lexicon, min_score, exclude, include, unsafe_fixes, format)
-    run = _run(paths, command_line, input_format, quiet, verbose)
+    run = _run(paths, command_line, input_format, quiet, verbose, cache=not no_cache)
     out = formatter(FIX, _format_name(FIX, format, run.first_settings), _color(), _version())
     counts = FixCounts(quiet)
     review = Review() if interactive else None
@@ -585,9 +601,10 @@ def match(
     default_lexicon: DefaultLexiconOption = None,
     format: MatchFormatOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show the entity, house spelling, kind and score the matcher gives each name."""
-    run = _run([], _command_line(lexicon, default_lexicon, min_score))
+    run = _run([], _command_line(lexicon, default_lexicon, min_score), cache=not no_cache)
     matcher = run.matcher(run.first_settings)
     out = formatter(MATCH, _format_name(MATCH, format, run.first_settings), _color(), _version())
     queries = matched = 0
@@ -667,6 +684,7 @@ def report_command(
     format: ReportFormatOption = None,
     output: OutputOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
     exclude: ExcludeOption = None,
     include: IncludeOption = None,
     input_format: InputFormatOption = None,
@@ -677,7 +695,7 @@ def report_command(
 ) -> None:
     """How each entity is spelled across documents: spellings, counts, documents. Exit 2 on input errors."""
     _refuse_unsafe_output(output, paths)
-    run = _run(paths, _command_line(lexicon, default_lexicon, min_score, exclude, include), input_format, quiet, verbose)
+    run = _run(paths, _command_line(lexicon, default_lexicon, min_score, exclude, include), input_format, quiet, verbose, cache=not no_cache)
     out = formatter(REPORT, _format_name(REPORT, format, run.first_settings), False, _version())
     matcher = _one_matcher(run)
     counter = ConsistencyCounter(matcher.lexicon)
@@ -699,6 +717,7 @@ def discover(
     format: DiscoverFormatOption = None,
     output: OutputOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
     exclude: ExcludeOption = None,
     include: IncludeOption = None,
     input_format: InputFormatOption = None,
@@ -709,7 +728,7 @@ def discover(
 ) -> None:
     """Find names no lexicon knows that are spelled several ways; write them as lexicon entries."""
     _refuse_unsafe_output(output, paths)
-    run = _run(paths, _command_line(lexicon, default_lexicon, min_score, exclude, include), input_format, quiet, verbose)
+    run = _run(paths, _command_line(lexicon, default_lexicon, min_score, exclude, include), input_format, quiet, verbose, cache=not no_cache)
     out = formatter(DISCOVER, _format_name(DISCOVER, format, run.first_settings), False, _version())
     known = _one_matcher(run)
     finder = Discovery(known if known.lexicon.entities else None, threshold=run.first_settings["min-score"])
@@ -794,6 +813,36 @@ def show(
     _out(out.document(record))
 
 
+def _cache_entry_line(entry) -> str:
+    when = datetime.fromtimestamp(entry.modified).strftime("%Y-%m-%d %H:%M")
+    if entry.meta is None:
+        what = "not signed by this folder's key: will be rebuilt"
+    else:
+        files = len(entry.meta.get("lexicons", ()))
+        what = f"{entry.meta.get('entities', 0):,} entities from {files} lexicon file(s), namecheck {entry.meta.get('version', '?')}"
+    return f"{os.path.basename(entry.path)}  {entry.size / 1e6:.1f} MB  {when}  {what}"
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Show where the cache is and what it holds (one file per set of lexicon files)."""
+    state = cache_state()
+    typer.echo(visible(f"cache folder: {state.folder} (set {CACHE_FOLDER_VARIABLE} to use another)"))
+    if state.problem:
+        typer.echo(visible(f"not used: {state.problem}"))
+    for entry in state.entries:
+        typer.echo(visible(_cache_entry_line(entry)))
+    total = sum(entry.size for entry in state.entries)
+    typer.echo(f"{len(state.entries)} index file(s), {total / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove the cached indexes and the key that signs them; the next run builds afresh."""
+    folder, removed = clear_index_cache()
+    typer.echo(visible(f"removed {len(removed)} file(s) from {folder}"))
+
+
 def _web_app(matcher: Matcher, host: str, max_upload_mb: float):
     """Return the web application, or exit 2 saying how to install the extra it needs."""
     from .web import EXTRA_MODULES, INSTALL_HINT
@@ -820,10 +869,11 @@ def serve(
     lexicon: LexiconOption = None,
     default_lexicon: DefaultLexiconOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Serve the web page (check, lexicon, report) and the JSON API under /api/. Needs namecheck[web].
     The lexicon is the one the configuration of the working directory names, as for `check`."""
-    run = _run([], _command_line(lexicon, default_lexicon, min_score))
+    run = _run([], _command_line(lexicon, default_lexicon, min_score), cache=not no_cache)
     application = _web_app(run.matcher(run.first_settings), host, max_upload_mb)
     import uvicorn
 
@@ -895,12 +945,13 @@ def normalize(
     lexicon: LexiconOption = None,
     default_lexicon: DefaultLexiconOption = None,
     min_score: MinScoreOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Rewrite a corpus's records to house spellings and annotate the names found. Exit 0: done; 1: some records rejected."""
     _refuse_unsafe_output(output, [source])
     _refuse_unsafe_output(rejects or output + REJECTS_SUFFIX, [source, output])
     settings = _settings(input_format, engine, jobs, scheduler, partition_size)
-    run = _run([], _command_line(lexicon, default_lexicon, min_score))
+    run = _run([], _command_line(lexicon, default_lexicon, min_score), cache=not no_cache)
     matcher = run.matcher(run.first_settings)
     options = BatchOptions(tuple(json_field or ()), json_id, annotations_field)
     progress, bar = _normalize_progress(source)
@@ -929,9 +980,10 @@ def export(
     output: OutputOption = None,
     lexicon: LexiconOption = None,
     default_lexicon: DefaultLexiconOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Write the lexicon as search-engine synonyms: variant spellings => house spelling."""
-    run = _run([], _command_line(lexicon, default_lexicon))
+    run = _run([], _command_line(lexicon, default_lexicon), cache=not no_cache)
     loaded = run.matcher(run.first_settings).lexicon
     _write_output(exported_synonyms(loaded, format.value).rstrip("\n"), output)
 

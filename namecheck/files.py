@@ -849,3 +849,178 @@ def temporary_folder_beside(target: str) -> str:
 def remove_folder(path: str) -> None:
     """Remove a folder this run created and everything in it; what cannot be removed stays."""
     shutil.rmtree(path, ignore_errors=True)
+
+
+# The compiled-index cache: cache.py says what a file holds; here is where files live and how
+# they are read, written and removed. Only names of these shapes are ever removed from the
+# folder, whatever else it holds (NAMECHECK_CACHE_DIR may name any folder).
+CACHE_FOLDER_VARIABLE = "NAMECHECK_CACHE_DIR"
+_CACHE_FILE_RE = re.compile(r"index-[0-9a-f]{40}\.bin")
+SIGNING_KEY_FILE = "signing-key"
+_SIGNING_KEY_SIZE = 32
+CACHE_FILES_KEPT = 8  # index files of other lexicon sets kept, most recently used first
+
+
+def cache_folder() -> Path:
+    """Return the folder of the index cache: $NAMECHECK_CACHE_DIR, else the user cache folder."""
+    override = os.environ.get(CACHE_FOLDER_VARIABLE)
+    if override:
+        return Path(override)
+    import platformdirs  # here, not at the top: only a run that uses the cache pays for it
+
+    return Path(platformdirs.user_cache_dir("namecheck", appauthor=False))
+
+
+def cache_file_path(folder: Path, key: str) -> Path:
+    """Return the path of the cache file filed under `key` (hexadecimal digits)."""
+    return folder / f"index-{key}.bin"
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """The key that signs a cache folder's files, or why there is none to trust."""
+
+    key: bytes | None
+    problem: str = ""
+
+
+def _private_key_problem(status: os.stat_result) -> str:
+    if not stat.S_ISREG(status.st_mode):
+        return f"{file_kind(status.st_mode)}, not a regular file"
+    if status.st_uid != os.geteuid():
+        return "owned by another user"
+    if status.st_mode & 0o077:
+        return f"mode {stat.S_IMODE(status.st_mode):04o}: others may read or write it"
+    return ""
+
+
+def _new_signing_key(folder: Path, path: Path) -> str:
+    """Make the key file, atomically: written in full under another name, then linked to its
+    name unless another process made one first (then that one is the key). Return a problem."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = temporary_path(str(path))
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            os.write(handle, secrets.token_bytes(_SIGNING_KEY_SIZE))
+        finally:
+            os.close(handle)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}"
+    return ""
+
+
+def cache_signing_key(folder: Path, make: bool = True) -> SigningKey:
+    """Return the key that signs the cache files of `folder`, made on first use unless not to
+    `make` it (random bytes in a file of mode 0600). There is none to trust when the file is not
+    private to this user, or cannot be made: the cache is then not used."""
+    path = folder / SIGNING_KEY_FILE
+    for _ in range(2):
+        try:
+            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except FileNotFoundError:
+            if not make:
+                return SigningKey(None)  # none yet: the first run that uses the cache makes it
+            problem = _new_signing_key(folder, path)
+            if problem:
+                return SigningKey(None, problem)
+            continue
+        except OSError as error:
+            return SigningKey(None, f"cannot read {path}: {error.strerror or error}")
+        with open(handle, "rb") as stream:
+            problem = _private_key_problem(os.fstat(stream.fileno()))
+            key = b"" if problem else stream.read(_SIGNING_KEY_SIZE + 1)
+        if problem or len(key) != _SIGNING_KEY_SIZE:
+            return SigningKey(None, f"{path}: {problem or 'not a key written by namecheck'}: the cache is not used")
+        return SigningKey(key)
+    return SigningKey(None, f"{path}: removed while being read")
+
+
+def read_cache_file(path: Path) -> bytes | None:
+    """Return the bytes of a cache file, or None when there is none to read."""
+    try:
+        with open_regular(str(path)) as stream:
+            return stream.read()
+    except (OSError, InputError):
+        return None
+
+
+def mark_cache_file_used(path: Path) -> None:
+    """Mark a cache file as just used: the files used least recently are the ones pruned."""
+    with suppress(OSError):
+        os.utime(path)
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically (another process reading or writing the same file at the same
+    time sees the old file or the new, never a mix), prune the folder's older files and return
+    True; False when it could not be written (the cache is then only not used)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(str(path), data)
+    except OSError:
+        return False
+    for old in cache_files(path.parent)[CACHE_FILES_KEPT:]:
+        with suppress(OSError):
+            old.unlink()
+    return True
+
+
+def cache_file_status(path: Path) -> os.stat_result | None:
+    """Return the status of a cache file (size, times), or None when it is gone."""
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def cache_files(folder: Path) -> list[Path]:
+    """Return the cache files in `folder`, the most recently used first."""
+    found = []
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if _CACHE_FILE_RE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, Path(entry.path)))
+    return [path for _, path in sorted(found, reverse=True)]
+
+
+def clear_cache(folder: Path) -> list[Path]:
+    """Remove the cache files, the signing key and the temporary files left by dead processes
+    from `folder` (nothing else), then the folder itself if that left it empty; return what was
+    removed."""
+    removed = []
+    for path in [*cache_files(folder), folder / SIGNING_KEY_FILE]:
+        with suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    removed.extend(Path(path) for path in remove_stale_temporaries(str(folder)))
+    with suppress(OSError):
+        folder.rmdir()
+    return removed
+
+
+def package_code_signature() -> str:
+    """Return the names, sizes and modification times of the package's modules, a line each: an
+    index built by other code (an upgrade, an edit) is filed under another key."""
+    package = Path(__file__).resolve().parent
+    lines = []
+    for folder, folders, names in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(folder, name))
+                lines.append(f"{os.path.relpath(os.path.join(folder, name), package)} {status.st_size} {status.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+def package_data_files() -> list[tuple[str, bytes]]:
+    """Return (name, content) of the matcher's data files (namecheck/data: rules and word lists)."""
+    folder = Path(__file__).resolve().parent / "data"
+    return [(path.name, path.read_bytes()) for path in sorted(folder.iterdir()) if path.is_file()]

@@ -10,7 +10,7 @@ stops growing once no form could start with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable
 
 from .models import Form
@@ -30,31 +30,55 @@ from .tokens import text_tokens
 ACRONYM_LENGTH = 6
 
 
-@dataclass(frozen=True)
 class IndexedForm:
-    """A form as the index reads it."""
+    """A form as the index reads it. What it reads (words, signature, parts) is worked out when
+    first asked: a cached index holds many forms that a scan never looks at."""
 
-    form: Form
-    words: tuple[str, ...]  # folded words
-    signature: str  # the spelling with case and spacing folded, marks kept
-    parts: tuple[Part, ...]
-    case_sensitive: bool  # an acronym
+    def __init__(self, form: Form):
+        self.form = form
+
+    def __repr__(self) -> str:
+        return f"IndexedForm({self.form!r})"
+
+    @cached_property
+    def _tokens(self) -> list:
+        return text_tokens(self.form.text, alone=True)
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The folded words."""
+        return tuple(folded_word(token.text) for token in self._tokens)
+
+    @cached_property
+    def signature(self) -> str:
+        """The spelling with case and spacing folded, marks kept."""
+        return surface_signature(self.form.text)
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:
+        """The parts of the name (articles and particles read)."""
+        return _parts_of_tokens(self._tokens)
+
+    @cached_property
+    def case_sensitive(self) -> bool:
+        """True for an acronym: matched only as written."""
+        return is_all_caps(self.form.text) and len(self.form.text) <= ACRONYM_LENGTH
+
+
+def _parts_of_tokens(tokens) -> tuple[Part, ...]:
+    # a name given alone: "Kafr az Zayyat" has its article in lower case
+    return name_parts(tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens), (True,) * len(tokens))
 
 
 def parts_of_name(name: str) -> tuple[Part, ...]:
     """Return the parts of a name given alone (articles and particles read; signs at the edges
     of its words belong to them)."""
-    tokens = text_tokens(name, alone=True)
-    # a name given alone: "Kafr az Zayyat" has its article in lower case
-    return name_parts(tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens), (True,) * len(tokens))
+    return _parts_of_tokens(text_tokens(name, alone=True))
 
 
 def indexed_form(form: Form) -> IndexedForm:
     """Return a form read for the index."""
-    tokens = text_tokens(form.text, alone=True)
-    words = tuple(folded_word(token.text) for token in tokens)
-    case_sensitive = is_all_caps(form.text) and len(form.text) <= ACRONYM_LENGTH
-    return IndexedForm(form, words, surface_signature(form.text), parts_of_name(form.text), case_sensitive)
+    return IndexedForm(form)
 
 
 Candidates = list[tuple[tuple[Part, ...], tuple[Part, ...], IndexedForm]]
@@ -74,10 +98,19 @@ class SpellingIndex:
         for form in forms:
             self.add(indexed_form(form))
 
+    @classmethod
+    def of_tables(cls, exact, phonetic, prefixes: FormPrefixes, connectors: set[str], max_words: int) -> "SpellingIndex":
+        """Return an index over tables built before (a cache's): `exact` and `phonetic` map folded
+        words and keys to lists of forms, as `add` files them."""
+        index = cls()
+        index.exact, index.phonetic, index.prefixes = exact, phonetic, prefixes
+        index.connectors, index.max_words = connectors, max_words
+        return index
+
     def add(self, indexed: IndexedForm) -> None:
         """File one form under its words and keys."""
         self.exact.setdefault(indexed.words, []).append(indexed)
-        self.connectors.update(_connectors(indexed.form.text))
+        self.connectors.update(_connectors(indexed._tokens))
         self.prefixes.add_words(indexed.words)
         self.max_words = max(self.max_words, len(indexed.words))
         if indexed.parts and not indexed.case_sensitive and self.guessable(indexed.parts):
@@ -117,7 +150,6 @@ class SpellingIndex:
         return self.prefixes.may_start(words, parts)
 
 
-def _connectors(text: str) -> list[str]:
-    """Return the lower-case words a name holds between two of its words (folded)."""
-    tokens = text_tokens(text, alone=True)
+def _connectors(tokens) -> list[str]:
+    """Return the lower-case words a name holds between two of its words (folded), given its tokens."""
     return [folded_word(t.text) for t in tokens[1:-1] if t.text[:1].islower() and len(t.text) <= 12]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .distance import allowance, edit_costs, similarity, word_cost
 from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, NEEDS_EVIDENCE, EntityFacts, Guards
@@ -107,12 +107,14 @@ class Matcher:
 
     def __init__(
         self,
-        lexicon: Lexicon | None = None,
+        lexicon: Lexicon | Callable[[], Lexicon] | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         index: SpellingIndex | None = None,
         facts: EntityFacts | None = None,
     ):
-        self.lexicon = lexicon if lexicon is not None else Lexicon(entities=())
+        # a function returning the lexicon is called when the lexicon is first asked for (a
+        # cached index and facts need no lexicon to match)
+        self._lexicon = lexicon if lexicon is not None else Lexicon(entities=())
         self.threshold = threshold
         self.guards = Guards(facts if facts is not None else EntityFacts.of(self.lexicon), threshold)
         self.index = index if index is not None else SpellingIndex(lexicon_forms(self.lexicon), self.guards.guessable)
@@ -138,6 +140,13 @@ class Matcher:
         self.__dict__.update(state)
         for key in self._MEMORIES:
             setattr(self, key, {})
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon matched against."""
+        if callable(self._lexicon):
+            self._lexicon = self._lexicon()
+        return self._lexicon
 
     @classmethod
     def of_spellings(cls, spellings: Iterable[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD) -> "Matcher":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from .api import load_lexicon
+from .api import load_lexicon, load_matcher
 from .config import CONFIG_NAME, PYPROJECT_NAME, Config, Settings, first_config, merged_settings
 from .files import config_candidates
 from .lexicon import Lexicon
@@ -25,9 +25,10 @@ class Workspace:
     """Finds and caches configurations by folder, settings by configuration, and matchers by
     what they depend on."""
 
-    def __init__(self, command_line: dict, cwd: str | None = None):
+    def __init__(self, command_line: dict, cwd: str | None = None, cache: bool = False):
         self.command_line = command_line
         self.cwd = cwd or os.getcwd()
+        self.cache = cache  # matchers' indexes from the index cache (api.load_matcher)
         self._configs: dict[str, Config | None] = {}
         self._settings: dict[str | None, Settings] = {}
         self._lexicons: dict[tuple, Lexicon] = {}
@@ -59,11 +60,15 @@ class Workspace:
         lexicons cannot be loaded."""
         key = settings.matcher_key
         if key not in self._matchers:
-            lexicons, default, min_score = key
-            if (lexicons, default) not in self._lexicons:
-                self._lexicons[(lexicons, default)] = load_lexicon(list(lexicons), with_default=default)
-            self._matchers[key] = Matcher(self._lexicons[(lexicons, default)], threshold=min_score)
+            self._matchers[key] = self._new_matcher(*key)
         return self._matchers[key]
+
+    def _new_matcher(self, lexicons: tuple, default: bool, min_score: float) -> Matcher:
+        if self.cache:  # the index read from the cache, or built and stored there
+            return load_matcher(list(lexicons), with_default=default, threshold=min_score, cache=True)
+        if (lexicons, default) not in self._lexicons:
+            self._lexicons[(lexicons, default)] = load_lexicon(list(lexicons), with_default=default)
+        return Matcher(self._lexicons[(lexicons, default)], threshold=min_score)
 
     def acceptance(self, settings: Settings) -> Acceptance:
         """Return what a group of documents accepts (its `accept` list)."""

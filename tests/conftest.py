@@ -1,4 +1,6 @@
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ DATA = Path(__file__).parent / "data"
 HOUSE_ONLY = DATA / "house_only.toml"
 LISTED_UNDER = DATA / "listed_under.toml"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# Commands run by the tests (in this process or another) keep their index cache in a folder of
+# this session's own, never in the user's cache folder.
+os.environ["NAMECHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="namecheck-test-cache-")
 
 
 def table(name: str) -> list[dict]:

@@ -1,0 +1,309 @@
+"""The compiled-index cache: what a cache file holds, the key it is filed under, how it is encoded,
+and the checks that keep a file from being trusted when it should not be.
+
+Building a matcher reads every spelling of the lexicon into parts and keys; for a gazetteer of
+30,000 places that takes seconds. A cache file keeps what was built (the index's tables, the
+prefix sets and the guards' facts about entities) under a key that changes with anything the
+build depends on: the lexicon files' contents in order, the rules and word lists, the package's
+version and code, this format and the Python that wrote it. Another key is another file.
+
+A file is: MAGIC, an HMAC-SHA256 of the rest under a random key kept beside the cache files (only
+a process that can read that key writes a file this trusts: a corrupt, truncated or foreign file
+fails the check and is rebuilt), then a header and blobs. A blob is marshal data, Python's format
+for plain values: it builds no objects of other classes and runs no code, and it loads several
+times faster than JSON (BENCHMARKS.md); the signature is what makes it safe to load, since marshal
+is not meant for data from elsewhere.
+
+Each table is cut into buckets by a stable hash of its keys, and a bucket is decoded when a
+look-up first needs it: a small file checked against 30,000 entities decodes a few dozen buckets,
+not the whole index. Once half of a table's buckets are decoded (a long text), the rest follow
+and the table becomes one plain dict or set again. The index's forms are rebuilt from their
+spellings only when looked at (index.IndexedForm reads its parts when first asked), so a cached
+matcher gives the same answers as one built afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import marshal
+import struct
+import sys
+import zlib
+from dataclasses import dataclass
+from typing import Iterable
+
+from .guards import EntityFacts
+from .index import IndexedForm, SpellingIndex
+from .models import Form
+from .prefixes import FormPrefixes
+
+# Bump when what a file holds or how it is laid out changes: older files are then other keys.
+FORMAT = 1
+MAGIC = b"namecheck-index\n"
+_MAC_SIZE = 32
+_LENGTH = struct.Struct("<I")
+KEYS_PER_BUCKET = 64
+FORMS_PER_CHUNK = 16
+_SEPARATOR = "\x1f"  # joins the words of a tuple key for hashing; never in a folded word
+_PREFIX_SETS = ("words", "keys", "sounds", "joined")
+
+
+def _feed(digest, label: str, data: bytes) -> None:
+    """Add one labelled, length-prefixed piece to a digest, so that no two inputs run together."""
+    for piece in (label.encode(), data):
+        digest.update(len(piece).to_bytes(8, "little"))
+        digest.update(piece)
+
+
+def cache_key(lexicon_texts: Iterable[str], data_files: Iterable[tuple[str, bytes]], version: str, code: str) -> str:
+    """Return the key of a cache file: a hash of the lexicon files' texts (in load order), the
+    rule and word-list files (name, content), the package version, a signature of its code, this
+    format and the Python that reads it (marshal data is Python's own)."""
+    digest = hashlib.blake2b(digest_size=20)
+    _feed(digest, "format", str(FORMAT).encode())
+    _feed(digest, "python", f"{sys.implementation.cache_tag} marshal {marshal.version}".encode())
+    _feed(digest, "version", version.encode())
+    _feed(digest, "code", code.encode())
+    for name, data in data_files:
+        _feed(digest, f"data {name}", data)
+    for text in lexicon_texts:
+        _feed(digest, "lexicon", text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _bucket_of(key, mask: int) -> int:
+    text = _SEPARATOR.join(key) if isinstance(key, tuple) else key
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) & mask
+
+
+def _bucket_count(size: int) -> int:
+    count = 1
+    while count * KEYS_PER_BUCKET < size:
+        count *= 2
+    return count
+
+
+class _Writer:
+    """Collects blobs and the sections they form, then writes the signed file."""
+
+    def __init__(self):
+        self.blobs: list[bytes] = []
+        self.sections: dict[str, tuple[int, int]] = {}  # name -> (first blob, blob count)
+
+    def _section(self, name: str, values: list) -> None:
+        self.sections[name] = (len(self.blobs), len(values))
+        self.blobs.extend(marshal.dumps(value) for value in values)
+
+    def add_chunks(self, name: str, rows: list[tuple]) -> None:
+        """Add a list, FORMS_PER_CHUNK rows a blob."""
+        self._section(name, [tuple(rows[at : at + FORMS_PER_CHUNK]) for at in range(0, len(rows), FORMS_PER_CHUNK)] or [()])
+
+    def add_buckets(self, name: str, table: dict | set | frozenset) -> None:
+        """Add a dict or a set, cut into buckets by the hash of its keys."""
+        mask = _bucket_count(len(table)) - 1
+        if isinstance(table, dict):
+            buckets: list = [{} for _ in range(mask + 1)]
+            for key, value in table.items():
+                buckets[_bucket_of(key, mask)][key] = value
+        else:
+            sets: list[set] = [set() for _ in range(mask + 1)]
+            for key in table:
+                sets[_bucket_of(key, mask)].add(key)
+            buckets = [frozenset(bucket) for bucket in sets]
+        self._section(name, buckets)
+
+    def signed(self, header: dict, mac_key: bytes) -> bytes:
+        """Return the whole file: MAGIC, signature, header length, header, blobs."""
+        head = marshal.dumps({**header, "sections": self.sections, "sizes": [len(blob) for blob in self.blobs]})
+        body = b"".join([_LENGTH.pack(len(head)), head, *self.blobs])
+        return MAGIC + hmac.digest(mac_key, body, "sha256") + body
+
+
+def _numbered_forms(index: SpellingIndex) -> tuple[list[IndexedForm], dict[int, int]]:
+    """Return every form of an index once (each is filed under its words) and its number by id."""
+    forms = [indexed for found in index.exact.values() for indexed in found]
+    return forms, {id(indexed): number for number, indexed in enumerate(forms)}
+
+
+def encoded_index(index: SpellingIndex, facts: EntityFacts, key: str, mac_key: bytes, meta: dict) -> bytes:
+    """Return the cache file of a built index and the guards' facts, signed with `mac_key`;
+    `meta` (plain values) is kept for `cache info`."""
+    forms, numbers = _numbered_forms(index)
+    writer = _Writer()
+    writer.add_chunks("forms", [(i.form.entity_id, i.form.text, i.form.role, i.form.house) for i in forms])
+    for name in ("exact", "phonetic"):
+        table = getattr(index, name)
+        writer.add_buckets(name, {key: tuple(numbers[id(i)] for i in found) for key, found in table.items()})
+    for name in _PREFIX_SETS:
+        writer.add_buckets(f"prefix {name}", getattr(index.prefixes, name))
+    writer.add_buckets("people", facts.people)
+    writer.add_buckets("short forms", facts.short_forms)
+    writer.add_buckets("distinct", {entity: spellings for entity, spellings in facts.distinct.items() if spellings})
+    header = {"format": FORMAT, "key": key, "max words": index.max_words, "connectors": frozenset(index.connectors), "meta": meta}
+    return writer.signed(header, mac_key)
+
+
+class _Blobs:
+    """The blobs of a verified file, decoded one at a time."""
+
+    def __init__(self, body: memoryview, start: int, sizes: list[int]):
+        self._body = body
+        self._starts = [start]
+        for size in sizes:
+            self._starts.append(self._starts[-1] + size)
+
+    def decoded(self, number: int):
+        return marshal.loads(self._body[self._starts[number] : self._starts[number + 1]])
+
+
+class _Buckets:
+    """A dict or set cut into buckets, each decoded when first needed; once more than half are,
+    the rest are too and `whole` holds the table in one piece."""
+
+    def __init__(self, blobs: _Blobs, first: int, count: int):
+        self._blobs, self._first, self._mask = blobs, first, count - 1
+        self._tables: list = [None] * count
+        self._decoded = 0
+        self.whole = None
+
+    def table(self, key):
+        """Return the bucket that holds `key` if anything does."""
+        number = _bucket_of(key, self._mask)
+        table = self._tables[number]
+        if table is None:
+            table = self._tables[number] = self._blobs.decoded(self._first + number)
+            self._decoded += 1
+            if self._decoded * 2 > len(self._tables):
+                self._merge()
+        return table
+
+    def _merge(self) -> None:
+        tables = [table if table is not None else self._blobs.decoded(self._first + n) for n, table in enumerate(self._tables)]
+        if isinstance(tables[0], dict):
+            whole: dict = {}
+            for table in tables:
+                whole.update(table)
+            self.whole = whole
+        else:
+            self.whole = frozenset().union(*tables)
+        self._tables = tables
+
+
+class LazySet:
+    """A set of a cache file, read bucket by bucket: supports `in`."""
+
+    def __init__(self, buckets: _Buckets):
+        self._buckets = buckets
+
+    def __contains__(self, key) -> bool:
+        whole = self._buckets.whole
+        return key in (whole if whole is not None else self._buckets.table(key))
+
+
+class LazyDict:
+    """A dict of a cache file, read bucket by bucket: supports `get`."""
+
+    def __init__(self, buckets: _Buckets):
+        self._buckets = buckets
+
+    def get(self, key, default=None):
+        """Return the value of `key`, or `default`."""
+        whole = self._buckets.whole
+        return (whole if whole is not None else self._buckets.table(key)).get(key, default)
+
+
+class _Forms:
+    """The index's forms by number, each made when first asked for."""
+
+    def __init__(self, blobs: _Blobs, first: int):
+        self._blobs, self._first = blobs, first
+        self._chunks: dict[int, tuple] = {}
+        self._made: dict[int, IndexedForm] = {}
+
+    def __getitem__(self, number: int) -> IndexedForm:
+        made = self._made.get(number)
+        if made is None:
+            chunk, at = divmod(number, FORMS_PER_CHUNK)
+            rows = self._chunks.get(chunk)
+            if rows is None:
+                rows = self._chunks[chunk] = self._blobs.decoded(self._first + chunk)
+            made = self._made[number] = IndexedForm(Form(*rows[at]))
+        return made
+
+
+_ABSENT = object()
+
+
+class FormLists:
+    """A table of a cache file from a key to a list of forms (the index's exact or phonetic
+    table): supports `get`, as the dict SpellingIndex builds does. Lists are made once per key."""
+
+    def __init__(self, numbers: LazyDict, forms: _Forms):
+        self._numbers, self._forms = numbers, forms
+        self._lists: dict = {}
+
+    def get(self, key, default=None):
+        """Return the forms filed under `key` (a new list each key, the same on later calls), or `default`."""
+        found = self._lists.get(key, _ABSENT)
+        if found is _ABSENT:
+            numbers = self._numbers.get(key)
+            forms = self._forms
+            found = self._lists[key] = None if numbers is None else [forms[number] for number in numbers]
+        return default if found is None else found
+
+
+@dataclass
+class CachedIndex:
+    """What a cache file gives a matcher: its index and the guards' facts, read lazily."""
+
+    index: SpellingIndex
+    facts: EntityFacts
+    meta: dict
+
+
+def _verified_header(data: bytes, mac_key: bytes) -> tuple[dict, memoryview, int] | None:
+    """Return (header, body, where the blobs start) of a file signed with `mac_key`, or None."""
+    if len(data) < len(MAGIC) + _MAC_SIZE + _LENGTH.size or not data.startswith(MAGIC):
+        return None
+    body = memoryview(data)[len(MAGIC) + _MAC_SIZE :]
+    if not hmac.compare_digest(hmac.digest(mac_key, body, "sha256"), data[len(MAGIC) : len(MAGIC) + _MAC_SIZE]):
+        return None
+    (length,) = _LENGTH.unpack_from(body)
+    start = _LENGTH.size + length
+    try:
+        header = marshal.loads(body[_LENGTH.size : start])
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT or sum(header.get("sizes", [-1])) != len(body) - start:
+        return None
+    return header, body, start
+
+
+def cache_file_meta(data: bytes, mac_key: bytes) -> dict | None:
+    """Return the key and the meta of a cache file signed with `mac_key`, or None when it is not one."""
+    verified = _verified_header(data, mac_key)
+    return None if verified is None else {"key": verified[0]["key"], **verified[0]["meta"]}
+
+
+def decoded_index(data: bytes, key: str, mac_key: bytes) -> CachedIndex | None:
+    """Return the index held in a cache file, or None unless it is a file of this format, signed
+    with `mac_key`, filed under `key`: such a file is rebuilt, never trusted."""
+    verified = _verified_header(data, mac_key)
+    if verified is None or verified[0]["key"] != key:
+        return None
+    header, body, start = verified
+    blobs = _Blobs(body, start, header["sizes"])
+    sections = header["sections"]
+
+    def table(name: str) -> _Buckets:
+        return _Buckets(blobs, *sections[name])
+
+    forms = _Forms(blobs, sections["forms"][0])
+    prefixes = FormPrefixes()
+    for name in _PREFIX_SETS:
+        setattr(prefixes, name, LazySet(table(f"prefix {name}")))
+    exact, phonetic = (FormLists(LazyDict(table(name)), forms) for name in ("exact", "phonetic"))
+    index = SpellingIndex.of_tables(exact, phonetic, prefixes, set(header["connectors"]), header["max words"])
+    facts = EntityFacts(LazySet(table("people")), LazySet(table("short forms")), LazyDict(table("distinct")))
+    return CachedIndex(index, facts, header["meta"])
