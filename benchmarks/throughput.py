@@ -12,7 +12,8 @@ interleaved round by round, `namecheck check` and `codespell` as whole processes
 - a small file (examples/sample.txt) with the index cache cold (an empty cache folder each run,
   so the run builds the index and stores it) and warm (the cache filled by an earlier run);
 - the 20 MB text with the cache warm.
-Medians of the rounds, and the peak memory (maximum resident set) of each process.
+Medians of the rounds, wall-clock and CPU time (user and system: what a shared machine's load
+disturbs least), and the peak memory (maximum resident set) of each process.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ BIN = Path(sys.executable).parent
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall-clock
+    cpu: float  # user and system time: what a shared machine's load disturbs least
     peak_mb: float
 
 
@@ -50,15 +52,15 @@ import os, subprocess, sys, time
 start = time.perf_counter()
 process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 _, _, usage = os.wait4(process.pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss)
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 
 
 def run(command: list[str], environment: dict) -> Run:
     """Run a whole process, output discarded; return its wall time and peak memory."""
     output = subprocess.run([sys.executable, "-c", LAUNCHER, *command], env=environment, capture_output=True, text=True, check=True)
-    seconds, peak_kb = output.stdout.split()
-    return Run(float(seconds), int(peak_kb) / 1024)
+    seconds, cpu, peak_kb = output.stdout.split()
+    return Run(float(seconds), float(cpu), int(peak_kb) / 1024)
 
 
 @dataclass
@@ -116,23 +118,33 @@ def median(runs: list[Run]) -> float:
     return statistics.median(run.seconds for run in runs)
 
 
+def cpu(runs: list[Run]) -> float:
+    return statistics.median(run.cpu for run in runs)
+
+
 def peak(runs: list[Run]) -> float:
     return max(run.peak_mb for run in runs)
 
 
 def table(rows: list[Row], megabytes: float) -> list[str]:
+    """The results: wall-clock medians, with CPU-time medians in brackets."""
+    size = f"{megabytes:.0f} MB"
     lines = [
         f"| lexicon | entities | small file, cold (s) | small file, warm (s) | codespell, small file (s) "
-        f"| {megabytes:.0f} MB, warm (s) | codespell, {megabytes:.0f} MB (s) | throughput namecheck / codespell "
-        f"| peak memory, {megabytes:.0f} MB: namecheck / codespell (MB) |",
+        f"| {size}, warm (s) | codespell, {size} (s) | throughput namecheck / codespell (CPU) "
+        f"| peak memory, {size}: namecheck / codespell (MB) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
-        ratio = median(row.codespell_big) / median(row.big)
+        ratio, ratio_cpu = median(row.codespell_big) / median(row.big), cpu(row.codespell_big) / cpu(row.big)
+
+        def both(runs: list[Run], digits: int = 2) -> str:
+            return f"{median(runs):.{digits}f} ({cpu(runs):.{digits}f})"
+
         lines.append(
-            f"| {row.lexicon.label} | {row.lexicon.entities:,} | {median(row.cold):.2f} | {median(row.warm):.2f} "
-            f"| {median(row.codespell_small):.2f} | {median(row.big):.1f} | {median(row.codespell_big):.1f} "
-            f"| {ratio:.2f}x | {peak(row.big):.0f} / {peak(row.codespell_big):.0f} |"
+            f"| {row.lexicon.label} | {row.lexicon.entities:,} | {both(row.cold)} | {both(row.warm)} "
+            f"| {both(row.codespell_small)} | {both(row.big, 1)} | {both(row.codespell_big, 1)} "
+            f"| {ratio:.2f}x ({ratio_cpu:.2f}x) | {peak(row.big):.0f} / {peak(row.codespell_big):.0f} |"
         )
     return lines
 

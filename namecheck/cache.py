@@ -77,6 +77,16 @@ def _bucket_of(key, mask: int) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) & mask
 
 
+def _buckets_of(keys: list, mask: int) -> list[int]:
+    """Return the bucket of every key, as _bucket_of does, in one pass when all are alike."""
+    crc, join = zlib.crc32, _SEPARATOR.join
+    if all(type(key) is str for key in keys):
+        return [crc(key.encode("utf-8", "surrogatepass")) & mask for key in keys]
+    if all(type(key) is tuple for key in keys):
+        return [crc(join(key).encode("utf-8", "surrogatepass")) & mask for key in keys]
+    return [_bucket_of(key, mask) for key in keys]
+
+
 def _bucket_count(size: int) -> int:
     count = 1
     while count * KEYS_PER_BUCKET < size:
@@ -88,12 +98,12 @@ class _Writer:
     """Collects blobs and the sections they form, then writes the signed file."""
 
     def __init__(self):
-        self.blobs: list[bytes] = []
+        self.values: list = []  # what each blob holds
         self.sections: dict[str, tuple[int, int]] = {}  # name -> (first blob, blob count)
 
     def _section(self, name: str, values: list) -> None:
-        self.sections[name] = (len(self.blobs), len(values))
-        self.blobs.extend(marshal.dumps(value) for value in values)
+        self.sections[name] = (len(self.values), len(values))
+        self.values.extend(values)
 
     def add_chunks(self, name: str, rows: list[tuple]) -> None:
         """Add a list, FORMS_PER_CHUNK rows a blob."""
@@ -102,21 +112,23 @@ class _Writer:
     def add_buckets(self, name: str, table: dict | set | frozenset) -> None:
         """Add a dict or a set, cut into buckets by the hash of its keys."""
         mask = _bucket_count(len(table)) - 1
+        keys = list(table)
         if isinstance(table, dict):
             buckets: list = [{} for _ in range(mask + 1)]
-            for key, value in table.items():
-                buckets[_bucket_of(key, mask)][key] = value
+            for key, number in zip(keys, _buckets_of(keys, mask)):
+                buckets[number][key] = table[key]
         else:
             sets: list[set] = [set() for _ in range(mask + 1)]
-            for key in table:
-                sets[_bucket_of(key, mask)].add(key)
+            for key, number in zip(keys, _buckets_of(keys, mask)):
+                sets[number].add(key)
             buckets = [frozenset(bucket) for bucket in sets]
         self._section(name, buckets)
 
     def signed(self, header: dict, mac_key: bytes) -> bytes:
         """Return the whole file: MAGIC, signature, header length, header, blobs."""
-        head = marshal.dumps({**header, "sections": self.sections, "sizes": [len(blob) for blob in self.blobs]})
-        body = b"".join([_LENGTH.pack(len(head)), head, *self.blobs])
+        blobs = [marshal.dumps(value) for value in self.values]
+        head = marshal.dumps({**header, "sections": self.sections, "sizes": [len(blob) for blob in blobs]})
+        body = b"".join([_LENGTH.pack(len(head)), head, *blobs])
         return MAGIC + hmac.digest(mac_key, body, "sha256") + body
 
 
@@ -126,20 +138,31 @@ def _numbered_forms(index: SpellingIndex) -> tuple[list[IndexedForm], dict[int, 
     return forms, {id(indexed): number for number, indexed in enumerate(forms)}
 
 
-def encoded_index(index: SpellingIndex, facts: EntityFacts, key: str, mac_key: bytes, meta: dict) -> bytes:
-    """Return the cache file of a built index and the guards' facts, signed with `mac_key`;
-    `meta` (plain values) is kept for `cache info`."""
+def blob_values(index: SpellingIndex, facts: EntityFacts) -> list:
+    """Return what the blobs of a cache file hold, in order (plain values: tuples, dicts, sets)."""
+    return _sections(index, facts).values
+
+
+def _sections(index: SpellingIndex, facts: EntityFacts) -> _Writer:
     forms, numbers = _numbered_forms(index)
     writer = _Writer()
     writer.add_chunks("forms", [(i.form.entity_id, i.form.text, i.form.role, i.form.house) for i in forms])
     for name in ("exact", "phonetic"):
         table = getattr(index, name)
-        writer.add_buckets(name, {key: tuple(numbers[id(i)] for i in found) for key, found in table.items()})
+        number = numbers.__getitem__
+        writer.add_buckets(name, {key: tuple(map(number, map(id, found))) for key, found in table.items()})
     for name in _PREFIX_SETS:
         writer.add_buckets(f"prefix {name}", getattr(index.prefixes, name))
     writer.add_buckets("people", facts.people)
     writer.add_buckets("short forms", facts.short_forms)
     writer.add_buckets("distinct", {entity: spellings for entity, spellings in facts.distinct.items() if spellings})
+    return writer
+
+
+def encoded_index(index: SpellingIndex, facts: EntityFacts, key: str, mac_key: bytes, meta: dict) -> bytes:
+    """Return the cache file of a built index and the guards' facts, signed with `mac_key`;
+    `meta` (plain values) is kept for `cache info`."""
+    writer = _sections(index, facts)
     header = {"format": FORMAT, "key": key, "max words": index.max_words, "connectors": frozenset(index.connectors), "meta": meta}
     return writer.signed(header, mac_key)
 

@@ -957,13 +957,29 @@ def mark_cache_file_used(path: Path) -> None:
         os.utime(path)
 
 
+def _replace_with(path: Path, data: bytes) -> None:
+    """Put `data` at `path` through a temporary file renamed over it. Not flushed to disk: a
+    cache file lost or torn by a crash fails its signature and is only built again."""
+    remove_stale_temporaries_beside(str(path))
+    temporary = temporary_path(str(path))
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        with open(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def write_cache_file(path: Path, data: bytes) -> bool:
     """Write a cache file atomically (another process reading or writing the same file at the same
-    time sees the old file or the new, never a mix), prune the folder's older files and return
+    time sees the old file or the new, never a mix; two writers both succeed), prune the folder's older files and return
     True; False when it could not be written (the cache is then only not used)."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(str(path), data)
+        _replace_with(path, data)
     except OSError:
         return False
     for old in cache_files(path.parent)[CACHE_FILES_KEPT:]:
