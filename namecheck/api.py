@@ -21,11 +21,13 @@ from .files import (
     cache_folder,
     cache_signing_key,
     clear_cache,
+    decoded_lexicon,
     mark_cache_file_used,
     open_text,
     package_code_signature,
     package_data_files,
     read_cache_file,
+    read_lexicon_files,
     read_lexicon_texts,
     write_cache_file,
 )
@@ -53,24 +55,28 @@ def load_matcher(
     """
     if not cache:
         return Matcher(load_lexicon(paths, with_default), threshold=threshold)
-    return _cached_matcher(read_lexicon_texts(list(paths), with_default=with_default), threshold)
+    return _cached_matcher(read_lexicon_files(list(paths), with_default=with_default), threshold)
 
 
-def _cached_matcher(texts: list[tuple[str, str]], threshold: float) -> Matcher:
-    """Return a matcher over lexicon texts, its index loaded from the cache or built and stored."""
+def _cached_matcher(files: list[tuple[str, bytes]], threshold: float) -> Matcher:
+    """Return a matcher over lexicon files, its index loaded from the cache or built and stored."""
     folder = cache_folder()
     signing = cache_signing_key(folder).key
-    key = cache_key([text for _, text in texts], package_data_files(), __version__, package_code_signature())
+    key = cache_key([data for _, data in files], package_data_files(), __version__, package_code_signature())
     path = cache_file_path(folder, key)
-    data = read_cache_file(path) if signing else None
-    cached = decoded_index(data, key, signing) if data is not None else None
+    stored = read_cache_file(path) if signing else None
+    cached = decoded_index(stored, key, signing) if stored is not None else None
+
+    def texts() -> list[tuple[str, str]]:
+        return [(name, decoded_lexicon(name, data)) for name, data in files]
+
     if cached is not None:
         mark_cache_file_used(path)
-        return Matcher(lambda: build_lexicon(texts), threshold, index=cached.index, facts=cached.facts)
-    lexicon = build_lexicon(texts)
+        return Matcher(lambda: build_lexicon(texts()), threshold, index=cached.index, facts=cached.facts)
+    lexicon = build_lexicon(texts())
     matcher = Matcher(lexicon, threshold)
     if signing:
-        meta = {"version": __version__, "lexicons": [path for path, _ in texts], "entities": len(lexicon.entities)}
+        meta = {"version": __version__, "lexicons": [name for name, _ in files], "entities": len(lexicon.entities)}
         write_cache_file(path, encoded_index(matcher.index, matcher.guards.facts, key, signing, meta))
     return matcher
 

@@ -743,15 +743,19 @@ def lexicon_files(path: Path) -> list[Path]:
     return sorted(path.glob("*.toml")) if path.is_dir() else [path]
 
 
-def lexicon_text(path: Path) -> str:
-    """Return the text of one lexicon file (UTF-8, a byte-order mark dropped); raise InputError
-    naming it, and the line of the first undecodable byte, when it is no readable UTF-8 file."""
+def lexicon_bytes(path: Path) -> bytes:
+    """Return the bytes of one lexicon file; raise InputError naming it when it cannot be read."""
     if path.exists() and not path.is_file():
         raise InputError(f"{path}: not a regular file: cannot read lexicon")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read lexicon: {error.strerror or error}") from None
+
+
+def decoded_lexicon(path: str, data: bytes) -> str:
+    """Return the text of a lexicon file's bytes (UTF-8, a byte-order mark dropped); raise
+    InputError naming it, and the line of the first undecodable byte, when it is not UTF-8."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -760,21 +764,37 @@ def lexicon_text(path: Path) -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
-def read_lexicon_texts(paths: list[str], with_default: bool = True) -> list[tuple[str, str]]:
-    """Return (path, text) of every lexicon file: the default ones first, then `paths` in order.
+def lexicon_text(path: Path) -> str:
+    """Return the text of one lexicon file (see lexicon_bytes and decoded_lexicon)."""
+    return decoded_lexicon(str(path), lexicon_bytes(path))
+
+
+def lexicon_paths(paths: list[str], with_default: bool = True) -> list[Path]:
+    """Return every lexicon file: the default ones first, then `paths` in order.
 
     A folder stands for its *.toml files; one that holds none is an error, not an empty lexicon.
     """
     folders = ([default_lexicon_dir()] if with_default else []) + [Path(path) for path in paths]
-    texts = []
+    found = []
     for folder in folders:
         if not folder.exists():
             raise InputError(f"{folder}: no such lexicon file or folder")
         files = lexicon_files(folder)
         if not files:
             raise InputError(f"{folder}: no lexicon files (*.toml) in this folder")
-        texts.extend((str(file), lexicon_text(file)) for file in files)
-    return texts
+        found.extend(files)
+    return found
+
+
+def read_lexicon_texts(paths: list[str], with_default: bool = True) -> list[tuple[str, str]]:
+    """Return (path, text) of every lexicon file (see lexicon_paths)."""
+    return [(str(file), lexicon_text(file)) for file in lexicon_paths(paths, with_default)]
+
+
+def read_lexicon_files(paths: list[str], with_default: bool = True) -> list[tuple[str, bytes]]:
+    """Return (path, bytes) of every lexicon file (see lexicon_paths), not yet decoded: the index
+    cache's key is a hash of the bytes, and a cached index needs no text."""
+    return [(str(file), lexicon_bytes(file)) for file in lexicon_paths(paths, with_default)]
 
 
 # Corpora read in partitions: byte ranges of one file, cut after a line break, so that processes

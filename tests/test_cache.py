@@ -52,12 +52,12 @@ def lexicon_file(path: Path, entities: str) -> Path:
 
 # --- the key ------------------------------------------------------------------------------
 
-KEY_INPUTS = dict(lexicon_texts=["a", "b"], data_files=[("rules.toml", b"x = 1")], version="1.0", code="m.py 10 1")
+KEY_INPUTS = dict(lexicon_files=[b"a", b"b"], data_files=[("rules.toml", b"x = 1")], version="1.0", code="m.py 10 1")
 KEY_CHANGES = [
-    ("a lexicon file edited", dict(lexicon_texts=["a", "b "])),
-    ("lexicon files in another order", dict(lexicon_texts=["b", "a"])),
-    ("a lexicon file added", dict(lexicon_texts=["a", "b", ""])),
-    ("two files read as one", dict(lexicon_texts=["ab"])),
+    ("a lexicon file edited", dict(lexicon_files=[b"a", b"b "])),
+    ("lexicon files in another order", dict(lexicon_files=[b"b", b"a"])),
+    ("a lexicon file added", dict(lexicon_files=[b"a", b"b", b""])),
+    ("two files read as one", dict(lexicon_files=[b"ab"])),
     ("a rule changed", dict(data_files=[("rules.toml", b"x = 2")])),
     ("a word list added", dict(data_files=[("rules.toml", b"x = 1"), ("words.txt", b"")])),
     ("a new package version", dict(version="1.1")),
@@ -294,3 +294,13 @@ def test_a_cached_gazetteer_answers_as_a_built_one(folder, tmp_path):
     assert_same_answers(built, cached, queries[::3] + [". ".join(queries[:400])])
     tripoli = cached.match("Tripoli")
     assert tripoli is not None and len(tripoli.entities) == 2  # Lebanon's and Libya's
+
+
+def test_a_lexicon_that_is_not_utf8_is_refused_with_the_cache_too(folder, tmp_path):
+    from namecheck.files import InputError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'[lexicon]\nname = "x"\n# S\xfcdani, written in Latin-1\n')
+    with pytest.raises(InputError, match="bad.toml:3: lexicon is not UTF-8"):
+        load_matcher([str(bad)], with_default=False, cache=True)
+    assert cache_files(folder) == []
