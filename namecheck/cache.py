@@ -37,6 +37,7 @@ from .guards import EntityFacts
 from .index import IndexedForm, SpellingIndex
 from .models import Form
 from .prefixes import FormPrefixes
+from .runtime import paused_cycle_collection
 
 # Bump when what a file holds or how it is laid out changes: older files are then other keys.
 FORMAT = 1
@@ -162,7 +163,8 @@ def _sections(index: SpellingIndex, facts: EntityFacts) -> _Writer:
 def encoded_index(index: SpellingIndex, facts: EntityFacts, key: str, mac_key: bytes, meta: dict) -> bytes:
     """Return the cache file of a built index and the guards' facts, signed with `mac_key`;
     `meta` (plain values) is kept for `cache info`."""
-    writer = _sections(index, facts)
+    with paused_cycle_collection():
+        writer = _sections(index, facts)
     header = {"format": FORMAT, "key": key, "max words": index.max_words, "connectors": frozenset(index.connectors), "meta": meta}
     return writer.signed(header, mac_key)
 
@@ -202,7 +204,8 @@ class _Buckets:
         return table
 
     def _merge(self) -> None:
-        tables = [table if table is not None else self._blobs.decoded(self._first + n) for n, table in enumerate(self._tables)]
+        with paused_cycle_collection():
+            tables = [table if table is not None else self._blobs.decoded(self._first + n) for n, table in enumerate(self._tables)]
         if isinstance(tables[0], dict):
             whole: dict = {}
             for table in tables:

@@ -24,6 +24,7 @@ from .names import (
 )
 from .normalize import folded_word, is_all_caps, spelled_word, surface_signature
 from .prefixes import FormPrefixes
+from .runtime import paused_cycle_collection
 from .tokens import text_tokens
 
 # Spellings in capitals up to this long are acronyms: matched only as written, never guessed at.
@@ -95,8 +96,9 @@ class SpellingIndex:
         self.prefixes = FormPrefixes()
         self.connectors: set[str] = set()  # lower-case words inside names: "in the" of "al-Qaeda in the ..."
         self.max_words = 1
-        for form in forms:
-            self.add(indexed_form(form))
+        with paused_cycle_collection():
+            for form in forms:
+                self.add(indexed_form(form))
 
     @classmethod
     def of_tables(cls, exact, phonetic, prefixes: FormPrefixes, connectors: set[str], max_words: int) -> "SpellingIndex":

@@ -9,8 +9,6 @@ costs time linear in the lexicon's size.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -20,6 +18,7 @@ from .lexicon_file import Problem, is_findable, parse_lexicon, quoted, spelling_
 from .overrides import Merge, Provenance
 from .models import Entity, Variant
 from .normalize import surface_signature
+from .runtime import paused_cycle_collection
 
 __all__ = ["Lexicon", "LexiconError", "Problem", "Provenance", "build_lexicon", "cross_problems", "entity_toml",
            "is_findable", "parse_lexicon", "spelling_key", "toml_string"]
@@ -165,19 +164,6 @@ def entity_toml(entity: Entity) -> str:
     return "\n".join(lines)
 
 
-@contextmanager
-def _no_cycle_collection():
-    """Pause the cycle collector: loading makes millions of objects without cycles, and its passes
-    over them (a third of a large lexicon's load time) would free nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _merge_file(source: str, path: str, merge: Merge, problems: list[Problem], as_of: dict[str, date]) -> None:
     """Parse one file into `merge`, its problems into `problems` and its date into `as_of`; what
     it states is dropped once merged (memory holds one file's statements at a time)."""
@@ -194,7 +180,7 @@ def build_lexicon(texts: list[tuple[str, str]]) -> Lexicon:
     problems: list[Problem] = []
     as_of: dict[str, date] = {}
     merge = Merge()
-    with _no_cycle_collection():
+    with paused_cycle_collection():
         for path, source in texts:
             _merge_file(source, path, merge, problems, as_of)
         enabled, disabled, provenance = merge.loaded()
