@@ -58,6 +58,18 @@ def load_matcher(
     return _cached_matcher(read_lexicon_files(list(paths), with_default=with_default), threshold)
 
 
+@dataclass(frozen=True)
+class LexiconOfFiles:
+    """A lexicon not read yet: the (path, bytes) of its files, read when called. A cached matcher
+    holds one, which it calls when its lexicon is first asked for (unlike a closure, it can be
+    sent to another process)."""
+
+    files: tuple[tuple[str, bytes], ...]
+
+    def __call__(self) -> Lexicon:
+        return build_lexicon([(name, decoded_lexicon(name, data)) for name, data in self.files])
+
+
 def _cached_matcher(files: list[tuple[str, bytes]], threshold: float) -> Matcher:
     """Return a matcher over lexicon files, its index loaded from the cache or built and stored."""
     folder = cache_folder()
@@ -67,13 +79,10 @@ def _cached_matcher(files: list[tuple[str, bytes]], threshold: float) -> Matcher
     stored = read_cache_file(path) if signing else None
     cached = decoded_index(stored, key, signing) if stored is not None else None
 
-    def texts() -> list[tuple[str, str]]:
-        return [(name, decoded_lexicon(name, data)) for name, data in files]
-
     if cached is not None:
         mark_cache_file_used(path)
-        return Matcher(lambda: build_lexicon(texts()), threshold, index=cached.index, facts=cached.facts)
-    lexicon = build_lexicon(texts())
+        return Matcher(LexiconOfFiles(tuple(files)), threshold, index=cached.index, facts=cached.facts)
+    lexicon = LexiconOfFiles(tuple(files))()
     matcher = Matcher(lexicon, threshold)
     if signing:
         meta = {"version": __version__, "lexicons": [name for name, _ in files], "entities": len(lexicon.entities)}

@@ -170,16 +170,21 @@ def encoded_index(index: SpellingIndex, facts: EntityFacts, key: str, mac_key: b
 
 
 class _Blobs:
-    """The blobs of a verified file, decoded one at a time."""
+    """The blobs of a verified file, decoded one at a time. A matcher sent to another process
+    (multiprocessing, Dask) carries the file's bytes, not what was decoded from them."""
 
-    def __init__(self, body: memoryview, start: int, sizes: list[int]):
-        self._body = body
-        self._starts = [start]
-        for size in sizes:
-            self._starts.append(self._starts[-1] + size)
+    def __init__(self, data: bytes, starts: list[int]):
+        self._data, self._starts = data, starts  # blob n is data[starts[n]:starts[n + 1]]
+        self._view = memoryview(data)
+
+    def __getstate__(self) -> dict:
+        return {"data": self._data, "starts": self._starts}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["data"], state["starts"])
 
     def decoded(self, number: int):
-        return marshal.loads(self._body[self._starts[number] : self._starts[number + 1]])
+        return marshal.loads(self._view[self._starts[number] : self._starts[number + 1]])
 
 
 class _Buckets:
@@ -289,7 +294,8 @@ class CachedIndex:
 
 
 def _verified_header(data: bytes, mac_key: bytes) -> tuple[dict, memoryview, int] | None:
-    """Return (header, body, where the blobs start) of a file signed with `mac_key`, or None."""
+    """Return (header, body, where the blobs start in the body) of a file signed with `mac_key`,
+    or None."""
     if len(data) < len(MAGIC) + _MAC_SIZE + _LENGTH.size or not data.startswith(MAGIC):
         return None
     body = memoryview(data)[len(MAGIC) + _MAC_SIZE :]
@@ -318,8 +324,11 @@ def decoded_index(data: bytes, key: str, mac_key: bytes) -> CachedIndex | None:
     verified = _verified_header(data, mac_key)
     if verified is None or verified[0]["key"] != key:
         return None
-    header, body, start = verified
-    blobs = _Blobs(body, start, header["sizes"])
+    header, _, start = verified
+    starts = [len(MAGIC) + _MAC_SIZE + start]
+    for size in header["sizes"]:
+        starts.append(starts[-1] + size)
+    blobs = _Blobs(data, starts)
     sections = header["sections"]
 
     def table(name: str) -> _Buckets:

@@ -41,6 +41,11 @@ class IndexedForm:
     def __repr__(self) -> str:
         return f"IndexedForm({self.form!r})"
 
+    def __getstate__(self) -> dict:
+        # a copy sent to another process reads its form again where it is needed: the pickle
+        # stays the same size however much of it was read before
+        return {"form": self.form}
+
     @cached_property
     def _tokens(self) -> list:
         return text_tokens(self.form.text, alone=True)

@@ -4,6 +4,7 @@ command line, and answers identical to a matcher built afresh."""
 import csv
 import hmac
 import os
+import pickle
 import subprocess
 import sys
 import tomllib
@@ -304,3 +305,14 @@ def test_a_lexicon_that_is_not_utf8_is_refused_with_the_cache_too(folder, tmp_pa
     with pytest.raises(InputError, match="bad.toml:3: lexicon is not UTF-8"):
         load_matcher([str(bad)], with_default=False, cache=True)
     assert cache_files(folder) == []
+
+
+def test_a_cached_matcher_travels_to_another_process_and_answers_the_same(folder):
+    load_matcher(cache=True)
+    cached = load_matcher(cache=True)
+    texts = fixture_texts()[:200]
+    cached.match("Nadjaf")  # some buckets decoded before it travels, some not
+    travelled = pickle.loads(pickle.dumps(cached))
+    assert is_cached(travelled)
+    assert_same_answers(load_matcher(), travelled, texts)
+    assert travelled.lexicon.entities == cached.lexicon.entities
