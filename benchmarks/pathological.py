@@ -65,8 +65,9 @@ def spaces_between_names(rng: random.Random) -> str:
 
 
 def one_long_line(rng: random.Random) -> str:
-    words = ["the", "said", "in", "Soudani", "Nadjaf", "and", "Mohamed Chia al-Soudani", "of", "report"]
-    return " ".join(rng.choice(words) for _ in range(50 * MB // 6))[: 50 * MB]
+    """50 MB of news copy (the repeated articles) with every line break made a space."""
+    line = repeated_articles(rng).replace("\r", " ").replace("\n", " ")
+    return (line * 50)[: 50 * MB]
 
 
 INPUTS = [
