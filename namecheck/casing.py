@@ -76,12 +76,16 @@ def _line_breaks_before(text: str, index: int) -> tuple[int, int]:
 
 _QUOTES = "\"“«‘'"
 # A dateline before the first sentence of a story: "BAGHDAD (AP) — ", "Baghdad (INA) - ".
+DATELINE_REACH = 60  # characters from a line's start a dateline may take
 _DATELINE_RE = re.compile(r"[A-Z][A-Za-z'’. -]{1,40}(?:\([^()\n]{1,20}\))?\s*[—–-]\s*$")
 
 
 def _headline_before(text: str, index: int) -> bool:
     """Return True when the line that ends at `index` is a headline (title case or capitals)."""
-    first = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    floor = max(0, index - MAX_HEADLINE - 1)
+    first = max(text.rfind("\n", floor, index), text.rfind("\r", floor, index), floor - 1) + 1
+    if index - first > MAX_HEADLINE:
+        return False
     line = text[first:index].strip()
     return bool(line) and (is_title_case_line(line) or is_all_caps(line))
 
@@ -94,8 +98,9 @@ def starts_sentence(text: str, start: int) -> bool:
         index -= 1
     if index < start and any(char in _QUOTES for char in text[index:start]) and (index == 0 or text[index - 1] in ",:"):
         return True  # a quotation begins ("he said: "Al Sudani is ...")
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    if start - line_start <= 60 and _DATELINE_RE.fullmatch(text, line_start, start):
+    floor = max(0, start - DATELINE_REACH - 1)
+    line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
+    if start - line_start <= DATELINE_REACH and _DATELINE_RE.fullmatch(text, line_start, start):
         return True
     if index > 0 and text[index - 1] in _LINE_BREAKS:
         breaks, index = _line_breaks_before(text, index)
