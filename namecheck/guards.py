@@ -34,6 +34,9 @@ AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
 SUFFIXES = frozenset(_DECISION["suffixes"])
 
 ACCEPTED = "accepted"
+# English endings: a word that is an English word plus one of these is English too ("Tuples").
+_INFLECTIONS = ("s", "es", "ed", "ing")
+SHORT_WORD_LETTERS = 3  # "the", "any": words of a phrase that is no name
 # The verdict of a person's surname alone that passes the threshold but not the surname margin:
 # accepted only where the document names the person in full (document context).
 NEEDS_EVIDENCE = "surname-margin"
@@ -142,13 +145,26 @@ class Guards:
         lone = len(parts) == 1 and not parts[0].article
         return not (lone and (parts[0].word in self.english or parts[0].word in self.given.names))
 
+    def is_common_word(self, words: tuple[str, ...]) -> bool:
+        """Return True for one folded word that is an English word (an inflection of one counts:
+        "Sets") or has two letters or fewer ("To", "Lu"), or for short English words only ("To
+        The", "An Or"). Longer English words together may well be a name ("Revolutionary Guard")."""
+        if len(words) == 1:
+            return self._is_common(words[0])
+        return bool(words) and all(len(word) <= SHORT_WORD_LETTERS and self._is_common(word) for word in words)
+
+    def _is_common(self, word: str) -> bool:
+        return len(word) <= 2 or word in self.english or any(
+            word.endswith(ending) and word[: -len(ending)] in self.english for ending in _INFLECTIONS
+        )
+
     def query_verdict(self, parts: tuple[Part, ...]) -> str:
         """Return why a spelling may not be a phonetic match at all, or "" when it may."""
         if not parts:
             return "no name words"
         if any(len(part.word) < 2 for part in parts):
             return "initial: a single letter is an initial, not a name"
-        if len(parts) == 1 and parts[0].word in self.english:
+        if self.is_common_word(tuple(part.word for part in parts)):
             return f"english-word: '{parts[0].word}' is an ordinary English word"
         if len(parts) == 1 and self.given.has_part(parts[0]):
             return f"{GIVEN_NAME}: '{parts[0].word}' is a common given name: a lone given name is nobody in particular"

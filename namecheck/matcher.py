@@ -296,6 +296,10 @@ class Matcher:
         chosen = (identical or listed or entries)[0]
         form = chosen.form
         result.exact = form
+        if (form.role == ROLE_VARIANT or not identical) and self.guards.is_common_word(result.words):
+            # a gazetteer lists "Set" for Sète and "To" for Tô: an English word is never flagged
+            result.reason = f"english-word: '{result.words[0]}' is an ordinary word, never flagged as a name"
+            return True
         if form.role == ROLE_VARIANT:
             kind, score, why = KIND_VARIANT, 1.0, "a listed variant"
         elif identical:

@@ -14,6 +14,7 @@ work per run is bounded: a window spans at most MAX_WINDOW words.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -229,11 +230,21 @@ def _run_answers(matcher: Matcher) -> dict:
     return answers
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
 def may_change(mention: Mention) -> bool:
     """Return True for a mention a fix may change: flagged, or a house spelling written in
     another case (an article capitalized mid-sentence, which the house spelling decides)."""
     text, house = mention.text, mention.match.replacement
-    return mention.flagged or (text != house and text.casefold() == house.casefold())
+    if mention.flagged:
+        return True
+    if text == house or text.casefold() != house.casefold():
+        return False
+    # only the case of an article or particle is the house's to decide ("Al-Sudani"), not "NaN"
+    articles = particles().articles | particles().lowercase
+    differing = {a.casefold() for a, b in zip(_LETTERS_RE.findall(text), _LETTERS_RE.findall(house)) if a != b}
+    return bool(differing) and differing <= articles
 
 
 def gives_evidence(mention: Mention) -> bool:
