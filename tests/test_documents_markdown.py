@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from conftest import assert_checked_and_fixed, assert_fixed_exactly
 from conftest import table as conftest_table
 
 from namecheck.api import load_matcher
-from namecheck.documents import format_of, markdown, markdown_inline, text_formats
+from namecheck.documents import format_of, markdown, markdown_blocks, markdown_inline, text_formats
 from namecheck.documents.front_matter import front_matter_regions
 
 DATA = Path(__file__).parent / "data" / "documents" / "markdown"
@@ -22,9 +23,9 @@ DATA = Path(__file__).parent / "data" / "documents" / "markdown"
 FIXTURES = sorted(path.name.removesuffix(".regions.toml") for path in DATA.glob("*.regions.toml"))
 
 
-def table(name: str) -> list[dict]:
+def table(name: str, key: str = "case") -> list[dict]:
     with open(DATA / name, "rb") as handle:
-        return tomllib.load(handle)["case"]
+        return tomllib.load(handle)[key]
 
 
 def fixture(name: str) -> str:
@@ -116,6 +117,68 @@ def test_reading_in_pieces_reads_as_the_whole(name, step):
     assert read_in_pieces(text, step) == list(markdown.regions(text))
 
 
+@contextmanager
+def parsed_whole():
+    """Read as markdown-it-py's parse of the whole text gives it: no block is taken for a plain
+    paragraph without the block parser."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown_blocks, "_NOT_PLAIN_LINE_RE", re.compile(""))
+        yield
+
+
+def cuts_and_readings(text: str, ends) -> tuple[list[int], list[list]]:
+    """Return where safe_cut cuts text[:end] for each end, and the regions of the text read in the
+    two pieces of each of those cuts."""
+    cuts = [markdown.safe_cut(text[:end], False) for end in ends]
+    readings = [list(markdown.regions(text[:cut])) + [r.shifted(cut) for r in markdown.regions(text[cut:])] for cut in sorted(set(cuts))]
+    return cuts, readings
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_plain_paragraphs_read_and_cut_as_the_whole_parse(name, line_break):
+    text = fixture(name).replace("\n", line_break)
+    quick = cuts_and_readings(text, range(len(text) + 1))
+    with parsed_whole():
+        whole = cuts_and_readings(text, range(len(text) + 1))
+    assert quick == whole
+
+
+BLOCKS = table("blocks.toml", "block")
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=lambda block: block["construct"])
+def test_which_blocks_are_plain(block):
+    first = next(markdown_blocks._blocks(block["markdown"].replace("{}", "Mohamed Chia al-Soudani")))
+    assert first.plain == block.get("plain", False)
+
+
+@st.composite
+def mixed_markdown(draw):
+    """Return Markdown mixing plain paragraphs with every construct, blocks between blank lines
+    (of spaces too) or run together, and a few places to cut it."""
+    names = ["Soudani", "Mohamed Chia al-Soudani", "the minister", "Hizballah's office"]
+    blocks = draw(st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=12))
+    if draw(st.booleans()):  # front matter, or what may look like its start, opens the text
+        blocks.insert(0, draw(st.sampled_from([block for block in BLOCKS if block["markdown"].startswith("---")])))
+    parts = []
+    for block in blocks:
+        parts.append(block["markdown"].replace("{}", draw(st.sampled_from(names))))
+        parts.append(draw(st.sampled_from(["\n\n", "\n\n", "\n\n\n", "\n  \n", "\n"])))
+    text = "".join(parts).replace("\n", draw(st.sampled_from(["\n", "\r\n"])))
+    return text, draw(st.lists(st.integers(0, len(text)), max_size=4))
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_markdown())
+def test_mixed_markdown_reads_and_cuts_as_the_whole_parse(document):
+    text, ends = document
+    quick = list(markdown.regions(text)), cuts_and_readings(text, ends)
+    with parsed_whole():
+        whole = list(markdown.regions(text)), cuts_and_readings(text, ends)
+    assert quick == whole
+
+
 @pytest.mark.parametrize("case", table("source_spans.toml"), ids=lambda case: case["phrase"])
 def test_source_span_of_a_phrase(case):
     text = case["markdown"]
@@ -165,6 +228,18 @@ def test_any_text_maps_back_and_reads_the_same_in_pieces(text):
     whole = list(markdown.regions(text))
     assert_mapped(text, whole)
     assert read_in_pieces(text, 7) == whole
+
+
+# Constructs that stay open across blank lines, and their closers.
+OPENERS = ["```\n", "~~~\n", "<script>\n", "</script>", "<!--", "-->", "<?", "?>", "<![CDATA[", "]]>", "<div>\n", "2. ", "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES + OPENERS), max_size=40).map("".join))
+def test_any_text_reads_as_the_whole_parse(text):
+    quick = list(markdown.regions(text))
+    with parsed_whole():
+        assert list(markdown.regions(text)) == quick
 
 
 # Places a planted variant is written into: read (so fixed) or not read (so left alone). Indented

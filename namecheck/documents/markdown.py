@@ -25,6 +25,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .front_matter import front_matter_regions
+from .markdown_blocks import block_tokens
 from .markdown_inline import add_inline
 from .markdown_source import SourceText, record_lines
 from .regions import KIND_CELL, KIND_HEADING, KIND_PROSE, Region, RegionBuilder
@@ -49,13 +50,19 @@ class _EveryLabelDefined(dict):
 
 
 @lru_cache(maxsize=None)
-def _parser() -> MarkdownIt:
-    """Return the block parser: inline content is parsed per block, and only where needed."""
+def _parser(front_matter: bool = True) -> MarkdownIt:
+    """Return the block parser: inline content is parsed per block, and only where needed. Front
+    matter is only ever at a text's start: a stretch parsed on its own elsewhere goes without."""
     md = MarkdownIt("commonmark").enable("table")
-    front_matter_plugin(md)
+    if front_matter:
+        front_matter_plugin(md)
     md.disable(["inline", "text_join"])
     record_lines(md)
     return md
+
+
+def _parse(text: str, at_start: bool) -> list[Token]:
+    return _parser(at_start).parse(text, _environment())
 
 
 def _environment() -> dict:
@@ -79,15 +86,11 @@ class _LastCut:
         return tokens if cut and len(text) == cut and buffer.startswith(text) else None
 
 
-def _blocks(text: str) -> list[Token]:
-    return _LastCut.take(text) or _parser().parse(text, _environment())
-
-
 def regions(text: str, options=None) -> Iterator[Region]:
     """Return the regions of a Markdown text, in text order."""
     md, env, source = _parser(), _environment(), SourceText(text)
     kind = KIND_PROSE
-    for token in _blocks(text):
+    for token in _LastCut.take(text) or block_tokens(source.normalized, _parse):
         if token.type == "front_matter":
             yield from front_matter_regions(_front_matter_lines(text, token))
         elif token.type == "inline":
@@ -117,7 +120,7 @@ def safe_cut(buffer: str, final: bool) -> int:
     block that follows a blank line (that block may go on past the buffer)."""
     if final:
         return len(buffer)
-    tokens = _parser().parse(buffer, _environment())
+    tokens = block_tokens(SourceText(buffer).normalized, _parse)
     if buffer.startswith("---") and len(buffer) < FRONT_MATTER_LIMIT and not (tokens and tokens[0].type == "front_matter"):
         return 0  # front matter not closed yet
     blocks = [(index, token.map[0]) for index, token in enumerate(tokens) if token.level == 0 and token.nesting >= 0 and token.map]
