@@ -58,6 +58,10 @@ def _parser(front_matter: bool = True) -> MarkdownIt:
         front_matter_plugin(md)
     md.disable(["inline", "text_join"])
     record_lines(md)
+    # A link's destination is normalized when the link is parsed and again when the walk steps
+    # over it (markdown_inline), and that normalization (URL parsing and encoding) costs more than
+    # the rest of the link: it is a pure function of the destination, so remembered.
+    md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)
     return md
 
 
