@@ -116,15 +116,16 @@ def _context(text: str, start: int, end: int) -> tuple[str, int]:
     return text[left:right], start - left
 
 
-def _source_edits(region: Region, edits: list[Edit]) -> tuple[Edit, ...] | None:
-    """Return reader edits as source edits in the region's escaping, or None when one of them
-    cannot be written as one span of the source."""
+def _source_edits(region: Region, edits: tuple[Edit, ...], at: int, base: int) -> tuple[Edit, ...] | None:
+    """Return the edits of a name at reader offset `at` (offsets into the name) as edits of the
+    document's source (the chunk starts at `base`) in the region's escaping, or None when one of
+    them cannot be written as one span of the source."""
     placed = []
     for edit in edits:
-        span = region.source_span(edit.start, edit.end)
+        span = region.source_span(at + edit.start, at + edit.end)
         if span is None:
             return None
-        placed.append(Edit(span[0], span[1], escaped(edit.replacement, region.escape)))
+        placed.append(Edit(base + span[0], base + span[1], escaped(edit.replacement, region.escape)))
     return tuple(placed)
 
 
@@ -147,18 +148,17 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     replacement, relative = _replacement(mention.text, mention.match.replacement, position)
     if not relative:
         return None
-    edits = [Edit(e.start + mention.start, e.end + mention.start, e.replacement) for e in relative]
-    source_edits = _source_edits(region, edits)
+    base = chunk.offset
+    source_edits = _source_edits(region, relative, mention.start, base)
     start, end = region.source_start(mention.start), region.source_end(mention.end)
     line, column = lines.line_and_column(start)
     context, context_column = _context(chunk.text, start, end)
-    base = chunk.offset
     return Finding(
         path, chunk.line + line - 1, column + (chunk.column if line == 1 else 0), base + start, base + end,
         chunk.text[start:end], replacement, mention.match.entity_id, _kind(mention.match), mention.match.score,
         note="" if source_edits is not None else NOT_FIXED, entities=mention.match.entities,
         record=region.record, field=region.field,
-        edits=tuple(Edit(base + e.start, base + e.end, e.replacement) for e in source_edits or ()),
+        edits=source_edits or (),
         context=context, context_column=context_column,
     )
 

@@ -126,7 +126,7 @@ class Region:
         if start >= end:
             point = self.source_start(start)
             return point, point
-        if any(start < barrier < end for barrier in self.barriers):
+        if self.barriers and any(start < barrier < end for barrier in self.barriers):
             return None
         first, last = self._piece_at(start), self._piece_at(end - 1)
         for index in range(first, last):
@@ -168,15 +168,16 @@ class RegionBuilder:
 
     def add_literal(self, text: str, source: int) -> None:
         """Add reader text that the source writes the same way, starting at source offset `source`."""
-        if not text:
+        length = len(text)
+        if not length:
             return
         last = self._pieces[-1] if self._pieces else None
         if last is not None and last.literal and last.source + last.source_length == source:
-            self._pieces[-1] = last._replace(length=last.length + len(text), source_length=last.source_length + len(text))
+            self._pieces[-1] = Piece(last.at, last.length + length, last.source, last.source_length + length, True)
         else:
-            self._pieces.append(Piece(self._length, len(text), source, len(text), True))
+            self._pieces.append(Piece(self._length, length, source, length, True))
         self._texts.append(text)
-        self._length += len(text)
+        self._length += length
 
     def add_escape(self, text: str, source: int, source_length: int) -> None:
         """Add reader text that the source writes as `source_length` other characters at `source`."""
