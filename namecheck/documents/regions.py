@@ -159,9 +159,12 @@ class RegionBuilder:
     def __init__(self, **options):
         self.options = options
         self._texts: list[str] = []
-        self._pieces: list[Piece] = []
+        self._pieces: list[Piece] = []  # the finished pieces
         self._barriers: list[int] = []
         self._length = 0
+        # The last literal piece, which the next literal text extends when it follows it in the
+        # source (a paragraph comes line by line): where it starts in the reader text and the source.
+        self._open: tuple[int, int] | None = None
 
     def __len__(self) -> int:
         return self._length
@@ -171,11 +174,9 @@ class RegionBuilder:
         length = len(text)
         if not length:
             return
-        last = self._pieces[-1] if self._pieces else None
-        if last is not None and last.literal and last.source + last.source_length == source:
-            self._pieces[-1] = Piece(last.at, last.length + length, last.source, last.source_length + length, True)
-        else:
-            self._pieces.append(Piece(self._length, length, source, length, True))
+        if self._open is None or self._open[1] + self._length - self._open[0] != source:
+            self._close()
+            self._open = (self._length, source)
         self._texts.append(text)
         self._length += length
 
@@ -183,9 +184,19 @@ class RegionBuilder:
         """Add reader text that the source writes as `source_length` other characters at `source`."""
         if not text:
             return
+        self._close()
         self._pieces.append(Piece(self._length, len(text), source, source_length, False))
         self._texts.append(text)
         self._length += len(text)
+
+    def _close(self) -> None:
+        if self._open is not None:
+            self._pieces.append(self._open_piece())
+            self._open = None
+
+    def _open_piece(self) -> Piece:
+        at, source = self._open
+        return Piece(at, self._length - at, source, self._length - at, True)
 
     def add_barrier(self) -> None:
         """Mark the current end of the reader text as a point no rewritten span may straddle."""
@@ -196,4 +207,5 @@ class RegionBuilder:
         """Return the region built so far, or None when it holds no text."""
         if not self._length:
             return None
-        return Region("".join(self._texts), tuple(self._pieces), barriers=tuple(self._barriers), **self.options)
+        pieces = (*self._pieces, self._open_piece()) if self._open is not None else tuple(self._pieces)
+        return Region("".join(self._texts), pieces, barriers=tuple(self._barriers), **self.options)
