@@ -39,10 +39,11 @@ from namecheck.runtime import settle_for_batch
 OPTIONS = ReadOptions()  # every string value of a record, as a check without --json-field reads it
 
 
-def news_records(size: int, matcher) -> str:
-    """Return about `size` characters of JSONL news records, the same for the same size."""
+def news_records(size: int, matcher, prose: str | None = None) -> str:
+    """Return about `size` characters of JSONL news records, the same for the same size: from the
+    sentences of `prose`, or of generated prose."""
     rng = random.Random(20261126)
-    prose = re.split(r"(?<=\. )", synthetic_corpus(size, matcher, zipf=True))
+    prose = re.split(r"(?<=\. )", prose or synthetic_corpus(size, matcher, zipf=True))
     given = sorted(given_names())
     names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
     lines, length, at, number = [], 0, 0, 0

@@ -105,9 +105,10 @@ class _Writer:
         return self.paragraph()
 
 
-def news_markdown(size: int, matcher, wrapped: float = 0.5) -> str:
-    """Return about `size` characters of Markdown news copy, the same for the same size."""
-    prose = synthetic_corpus(min(size, PROSE), matcher, zipf=True)
+def news_markdown(size: int, matcher, wrapped: float = 0.5, prose: str | None = None) -> str:
+    """Return about `size` characters of Markdown news copy, the same for the same size: from the
+    sentences of `prose`, or of generated prose."""
+    prose = prose or synthetic_corpus(min(size, PROSE), matcher, zipf=True)
     sentences = re.findall(r"[^.]+\. ", prose.replace("\n", " "))
     names = sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
     writer = _Writer(sentences, names, wrapped)

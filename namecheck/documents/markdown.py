@@ -8,6 +8,9 @@ source between pieces. Escapes and entities read as the character they stand for
 code (fenced, indented, inline), autolinks, link targets and titles, reference definitions, HTML
 blocks and comments, the other front-matter values.
 
+Most blocks of an article are plain paragraphs: markdown_blocks takes them for paragraphs without
+markdown-it-py's block parser, which parses only the other blocks (the rule is stated there).
+
 A large file is read in pieces cut where a top-level block starts after a blank line. So that a
 piece reads as it reads inside the whole file, every link label counts as defined: a reference
 definition may be in another piece, and `[text][ref]` must not read as "[text][ref]" there. The
