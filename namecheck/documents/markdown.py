@@ -136,8 +136,9 @@ def safe_cut(buffer: str, final: bool) -> int:
         if line == 0:
             break
         cut = starts[line]
-        # A piece starting with `---` would read as front matter.
-        if not buffer[starts[line - 1] : cut].strip(" \t\r\n") and not buffer.startswith("---", cut):
+        # A piece starting with `---` would read as front matter (and a buffer ending in "-" or
+        # "--" at the cut may go on as "---").
+        if not buffer[starts[line - 1] : cut].strip(" \t\r\n") and not "---".startswith(buffer[cut : cut + 3]):
             _LastCut.keep(buffer, cut, tokens[:index])
             return cut
     return 0
