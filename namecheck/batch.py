@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from .documents import DocumentProblem, ReadOptions, Region
+from .documents import DEFAULT_JSON_ID, DocumentProblem, ReadOptions, Region
 from .documents import jsonl
 from .matcher import Matcher
 from .pipeline import Chunk, ChunkResult, scan_regions
@@ -34,7 +34,7 @@ class BatchOptions:
     """Which values of a record are normalized, and where the annotations go."""
 
     fields: tuple[str, ...] = ()  # dotted paths, as --json-field; () for every string value
-    json_id: str | None = None  # the field that names a record: never rewritten when fields is ()
+    json_id: str | None = DEFAULT_JSON_ID  # the field that names a record: never rewritten when fields is ()
     annotations_field: str = ANNOTATIONS_FIELD  # a top-level key; never read itself
 
     def read_options(self) -> ReadOptions:
@@ -230,7 +230,7 @@ def normalize_records(
     matcher: Matcher,
     fields: Iterable[str] = (),
     annotations_field: str = ANNOTATIONS_FIELD,
-    json_id: str | None = None,
+    json_id: str | None = DEFAULT_JSON_ID,
 ) -> Iterator[dict]:
     """Return the records normalized, in order: each a new dict whose string values at `fields`
     (dotted paths; every string value when empty, except the `json_id` field) are rewritten to

@@ -23,7 +23,7 @@ from .batch_run import INPUT_FORMATS, REJECTS_SUFFIX, EngineError, RunResult, Ru
 from .config import CONFIG_NAME, ConfigError, Settings, settings_records, with_accepted_spelling
 from .consistency import ConsistencyCounter
 from .discovery import Discovery
-from .documents import FORMAT_NAMES, ReadOptions
+from .documents import DEFAULT_JSON_ID, FORMAT_NAMES, ReadOptions
 from .files import (
     CACHE_FOLDER_VARIABLE,
     InputError,
@@ -153,7 +153,10 @@ JsonFieldOption = Annotated[
     Optional[list[str]],
     typer.Option("--json-field", help="JSONL: a dotted path of a field to read (repeatable; default: every string).", show_default=False),
 ]
-JsonIdOption = Annotated[Optional[str], typer.Option("--json-id", help="JSONL: the field that names a record.")]
+JsonIdOption = Annotated[
+    Optional[str],
+    typer.Option("--json-id", help='JSONL: the field that names a record; it is not read unless --json-field chooses it ("" to name records by their line).'),
+]
 
 
 def _write(text: str) -> None:
@@ -325,7 +328,7 @@ def check(
     report_unused_suppressions: UnusedOption = False,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
-    json_id: JsonIdOption = None,
+    json_id: JsonIdOption = DEFAULT_JSON_ID,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     jobs: JobsOption = None,
@@ -552,7 +555,7 @@ def fix(
     include: IncludeOption = None,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
-    json_id: JsonIdOption = None,
+    json_id: JsonIdOption = DEFAULT_JSON_ID,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -689,7 +692,7 @@ def report_command(
     include: IncludeOption = None,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
-    json_id: JsonIdOption = None,
+    json_id: JsonIdOption = DEFAULT_JSON_ID,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -722,7 +725,7 @@ def discover(
     include: IncludeOption = None,
     input_format: InputFormatOption = None,
     json_field: JsonFieldOption = None,
-    json_id: JsonIdOption = None,
+    json_id: JsonIdOption = DEFAULT_JSON_ID,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -934,7 +937,7 @@ def normalize(
     source: Annotated[str, typer.Argument(help="A JSON Lines or Parquet file.")],
     output: Annotated[str, typer.Option("--output", "-o", help="The file to write, in the input's format.")],
     json_field: JsonFieldOption = None,
-    json_id: JsonIdOption = None,
+    json_id: JsonIdOption = DEFAULT_JSON_ID,
     annotations_field: Annotated[str, typer.Option("--annotations-field", help="The field listing the names found.")] = ANNOTATIONS_FIELD,
     rejects: Annotated[Optional[str], typer.Option("--rejects", help=f"Where invalid records go (default OUTPUT{REJECTS_SUFFIX}, when there are any).")] = None,
     input_format: Annotated[Optional[CorpusFormat], typer.Option("--input-format", help=f"{' or '.join(INPUT_FORMATS)} (default: by extension).")] = None,

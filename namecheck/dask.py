@@ -30,6 +30,7 @@ import distributed
 from distributed.client import FutureCancelledError
 
 from namecheck.batch import ANNOTATIONS_FIELD, BatchOptions, normalize_records
+from namecheck.documents import DEFAULT_JSON_ID
 from namecheck.batch_run import EngineError, Reject, RunSettings, Sinks, Tally, join_parts, normalize_part
 from namecheck.files import atomic_output, copy_file_into, file_size, line_ranges, range_lines, remove_folder
 from namecheck.files import temporary_folder_beside
@@ -60,7 +61,7 @@ def normalize_bag(
     matcher,
     fields=(),
     annotations_field: str = ANNOTATIONS_FIELD,
-    json_id: str | None = None,
+    json_id: str | None = DEFAULT_JSON_ID,
 ) -> dask.bag.Bag:
     """Return a bag of the records of `bag` (dicts) normalized, in order, as normalize_records
     makes them. `matcher` is a Matcher (put into the graph once) or a future of one that a

@@ -158,6 +158,16 @@ def test_the_id_field_is_read_when_a_field_names_it():
     assert [(r.record, r.field, r.text) for r in every + chosen] == [("Nadjaf-1", "t", "Irbil"), ("Nadjaf-1", "id", "Nadjaf-1")]
 
 
+def test_an_id_field_is_left_alone_unless_told_otherwise(tmp_path):
+    line = '{"id": "Soudani-visit", "t": "Soudani"}\n'
+    assert [(r.record, r.field) for r in regions_of(line, ReadOptions())] == [("Soudani-visit", "t")]
+    assert [(r.record, r.field) for r in regions_of(line, ReadOptions(json_id=""))] == [("0", "id"), ("0", "t")]
+    path = tmp_path / "records.jsonl"
+    path.write_text(line, encoding="utf-8")
+    assert CliRunner().invoke(app, ["fix", str(path)]).exit_code == 0
+    assert path.read_text(encoding="utf-8") == '{"id": "Soudani-visit", "t": "Sudani"}\n'
+
+
 def test_a_name_with_an_escaped_letter_maps_to_whole_escapes():
     region = next(r for r in regions_of(RECORDS, ReadOptions()) if r.text == "Soudaní Press")
     start, end = region.source_span(0, len("Soudaní"))

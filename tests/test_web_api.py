@@ -133,11 +133,12 @@ def test_check_reads_the_format_named_or_the_file_names_extension(client):
 
 
 def test_check_names_the_lines_it_cannot_read(client):
-    records = '{"id": "a", "body": "Mr. Soudani spoke."}\nnot json\n'
+    records = '{"id": "a", "body": "Mr. Soudani spoke."}\nnot json\n{"body": "Mr. Soudani left."}\n'
     answer = client.post("/api/check", json={"text": records, "format": "jsonl"}).json()
-    assert answer["summary"] == {"files": 1, "findings": 1, "errors": 1}
+    assert answer["summary"] == {"files": 1, "findings": 2, "errors": 1}
     assert answer["problems"][0].startswith("line 2: ")
-    assert answer["findings"][0]["record"] == "0"  # a record is named by its line
+    # A record is named by its id field, or failing one by its 0-based line.
+    assert [finding["record"] for finding in answer["findings"]] == ["a", "2"]
 
 
 def test_details_give_what_a_fix_can_write_and_the_entities(client):

@@ -25,12 +25,17 @@ from types import ModuleType
 from .regions import DocumentProblem, Piece, Region, RegionBuilder
 
 
+# The field that names a JSONL record unless told otherwise: an identifier, so never read as copy
+# (a fix would rename the record) unless fields are chosen. "" names records by their line.
+DEFAULT_JSON_ID = "id"
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """What a reader is told about a document beyond its text."""
 
     json_fields: tuple[str, ...] = ()  # JSONL: dotted paths of the fields to read; () for every string
-    json_id: str | None = None  # JSONL: the field that names a record
+    json_id: str | None = DEFAULT_JSON_ID  # JSONL: the field that names a record (never rewritten)
     # The 0-based number of the text's first line in its document, when the text is a piece of
     # it that safe_cut allowed: JSONL names a record without an id by its line.
     first_line: int = 0
