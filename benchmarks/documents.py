@@ -68,9 +68,11 @@ def run_check(path: Path, as_text: bool) -> tuple[float, float, float]:
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in (0, 1):  # 1: findings were reported
-            errors.seek(0)
-            raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode()}")
+        errors.seek(0)
+        message = errors.read().decode(errors="replace")
+        # 1: findings were reported; an uncaught exception exits with 1 too, after a traceback.
+        if process.returncode not in (0, 1) or "Traceback" in message:
+            raise RuntimeError(f"{' '.join(command)} failed: {message}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
