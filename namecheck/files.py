@@ -77,12 +77,24 @@ class Document:
         return ((BOM if self.bom else "") + body).encode("utf-8")
 
 
+_UTF16_MARKS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_BE: "UTF-16 (big-endian)"}
+
+
+def undecodable_message(path: str, head: bytes, at: int) -> str:
+    """Return why a file whose first bytes are `head` is refused, its first non-UTF-8 byte at `at`:
+    a UTF-16 file (what some editors save as "Unicode") is named as such."""
+    for mark, encoding in _UTF16_MARKS.items():
+        if head.startswith(mark):
+            return f"{path}: {encoding} text, not UTF-8: left untouched (save it as UTF-8)"
+    return f"{path}: not UTF-8 text (byte {at}): left untouched"
+
+
 def decode_document(data: bytes, path: str) -> Document:
     """Return the document held in `data`; raise InputError when it is not UTF-8 text."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start}): left untouched") from None
+        raise InputError(undecodable_message(path, data[:2], error.start)) from None
     if "\x00" in text:
         raise InputError(f"{path}: binary file (NUL byte): left untouched")
     bom = text.startswith(BOM)
@@ -345,12 +357,14 @@ def _decoded_blocks(stream, path: str) -> Iterator[str]:
     decoder = codecs.getincrementaldecoder("utf-8")()
     position = 0
     first = True
+    head = b""
     while True:
         data = stream.read(BLOCK_SIZE)
+        head = head or data[:2]
         try:
             text = decoder.decode(data, final=not data)
         except UnicodeDecodeError as error:
-            raise InputError(f"{path}: not UTF-8 text (byte {position + error.start}): left untouched") from None
+            raise InputError(undecodable_message(path, head, position + error.start)) from None
         if "\x00" in text:
             raise InputError(f"{path}: binary file (NUL byte): left untouched")
         if first and text:

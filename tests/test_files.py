@@ -65,6 +65,23 @@ def test_undecodable_input_is_refused_with_its_name(data):
         decode_document(data, "bad.txt")
 
 
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ("Soudani".encode("utf-16"), r"UTF-16 \(little-endian\) text, not UTF-8"),
+        ("Soudani".encode("utf-16-be").join([b"\xfe\xff", b""]), r"UTF-16 \(big-endian\) text, not UTF-8"),
+        (b"Soudani \xe9t\xe9", r"not UTF-8 text \(byte 8\)"),
+    ],
+)
+def test_a_file_in_another_encoding_is_named_as_such(tmp_path, data, message):
+    with pytest.raises(InputError, match=message):
+        decode_document(data, "story.txt")
+    path = tmp_path / "story.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message), open(path, "rb") as stream:
+        list(files._decoded_blocks(stream, "story.txt"))
+
+
 def test_missing_file_is_refused_with_its_name(tmp_path):
     with pytest.raises(InputError, match="nope.txt"):
         read_document(str(tmp_path / "nope.txt"))
