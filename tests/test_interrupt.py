@@ -39,6 +39,9 @@ def fsync(handle):
                 signal.pause()
 
 os.fsync = fsync
+# As a command typed at a terminal: a suite started as a background job hands its children
+# SIGINT ignored, and namecheck rightly leaves an ignored signal ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.argv = ["namecheck", *sys.argv[3:]]
 from namecheck.cli import main
 main()
