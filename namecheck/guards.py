@@ -16,7 +16,8 @@ from .keys import coarse_key, word_units
 from .lexicon import Lexicon, spelling_key
 from .models import Form
 from .names import Part, name_parts
-from .resources import english_words, given_names, romanization_rules
+from .normalize import is_all_caps
+from .resources import english_words, function_words, given_names, romanization_rules
 
 _DECISION = romanization_rules()["decision"]
 DEFAULT_THRESHOLD = _DECISION["threshold"]
@@ -30,6 +31,9 @@ SHORT_WORD = _DECISION["short_word"]
 SURNAME_MARGIN = _DECISION["surname_margin"]
 # Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
 AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
+# A word in capitals this short is an abbreviation, even where it spells a listed variant: a
+# gazetteer lists "Bel" for Bell, and "BEL" in a text is the control character all the same.
+SHORT_ACRONYM = _DECISION["short_acronym"]
 # Endings that turn a name into another one: nisba and demonyms, feminine forms.
 SUFFIXES = frozenset(_DECISION["suffixes"])
 
@@ -37,6 +41,8 @@ ACCEPTED = "accepted"
 # English endings: a word that is an English word plus one of these is English too ("Tuples").
 _INFLECTIONS = ("s", "es", "ed", "ing")
 SHORT_WORD_LETTERS = 3  # "the", "any": words of a phrase that is no name
+# Letters that make a syllable: a word with none of them is an abbreviation or an identifier.
+_VOWELS = frozenset("aeiouy")
 # The verdict of a person's surname alone that passes the threshold but not the surname margin:
 # accepted only where the document names the person in full (document context).
 NEEDS_EVIDENCE = "surname-margin"
@@ -51,6 +57,7 @@ class Rule(NamedTuple):
 
 
 RULES = (
+    Rule("english-join", "English words are never read together as one name (\"Call The\" is not Kallithea)"),
     Rule("distinct", "a spelling the entity lists as distinct (Sudan is not Sudani)"),
     Rule("suffix", "a name plus a suffix is another name (Iraq / Iraqi, Karim / Karima)"),
     Rule("part-floor", "every word of a multi-word name must be close on its own"),
@@ -60,8 +67,11 @@ RULES = (
 )
 QUERY_RULES = (
     Rule("initial", "a single letter is an initial, never a name variant"),
+    Rule("no-vowel", "a word without a vowel is an abbreviation or an identifier (Cls), never a name variant"),
     Rule("english-word", "an ordinary English word alone is never a name variant"),
     Rule("given-name", "a common given name alone is nobody in particular"),
+    Rule("short-acronym", "a word in capitals of three letters or fewer is an abbreviation, even where it spells a listed variant (BEL is not Bel)"),
+    Rule("english-lead", "a lower-case English function word starts no name in a text (\"an IEEE\", \"as NAME\")"),
 )
 
 
@@ -136,6 +146,7 @@ class Guards:
         self.facts = facts
         self.threshold = threshold
         self.english = english_words()
+        self.function = function_words()
         self.given = GivenNames(threshold)
 
     def guessable(self, parts: tuple[Part, ...]) -> bool:
@@ -154,9 +165,34 @@ class Guards:
         return bool(words) and all(len(word) <= SHORT_WORD_LETTERS and self._is_common(word) for word in words)
 
     def _is_common(self, word: str) -> bool:
-        return len(word) <= 2 or word in self.english or any(
+        return len(word) <= 2 or self._is_english(word)
+
+    def _is_english(self, word: str) -> bool:
+        return word in self.english or any(
             word.endswith(ending) and word[: -len(ending)] in self.english for ending in _INFLECTIONS
         )
+
+    def is_english_phrase(self, words: tuple[str, ...]) -> bool:
+        """Return True for folded words that read as English when taken together: they start with a
+        function word ("as", "an", "to": a lower-case "as" is English, not an assimilated article,
+        unless its own letter follows) or every one of them is an English word ("Call The"); a
+        prefix short of a word ("Co-operation") is none."""
+        return len(words) > 1 and (words[0] in self.function or all(self._is_english(word) for word in words))
+
+    def is_short_acronym(self, texts: tuple[str, ...], form_text: str) -> bool:
+        """Return True for one short word of a text written in capitals that a form spells in
+        other case: an abbreviation ("BEL", "ROM"), not that form. A datelined "ARBIL" is longer."""
+        return len(texts) == 1 and is_all_caps(texts[0]) and len(texts[0]) <= SHORT_ACRONYM and not is_all_caps(form_text)
+
+    def english_lead_verdict(self, texts: tuple[str, ...], parts: tuple[Part, ...]) -> str:
+        """Return why a window of a text that starts with a lower-case English function word is no
+        name ("as", "an" and "at" are Arabic articles only before their own letter), or ""."""
+        first = texts[0] if texts else ""
+        if len(texts) < 2 or not first.islower() or first.casefold() not in self.function:
+            return ""
+        if parts and parts[0].article:
+            return ""
+        return f"english-lead: '{first}' is an English word, not part of a name"
 
     def query_verdict(self, parts: tuple[Part, ...]) -> str:
         """Return why a spelling may not be a phonetic match at all, or "" when it may."""
@@ -164,6 +200,8 @@ class Guards:
             return "no name words"
         if any(len(part.word) < 2 for part in parts):
             return "initial: a single letter is an initial, not a name"
+        if any(_VOWELS.isdisjoint(part.word) for part in parts):
+            return "no-vowel: a word without a vowel is an abbreviation or an identifier, not a name"
         if self.is_common_word(tuple(part.word for part in parts)):
             return f"english-word: '{parts[0].word}' is an ordinary English word"
         if len(parts) == 1 and self.given.has_part(parts[0]):
@@ -187,11 +225,15 @@ class Guards:
         score: float,
         part_scores,
         spelled: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset()),
+        joined: bool = False,
     ) -> str:
         """Return ACCEPTED, or the first rule a candidate fails and why. `spelled` holds the
         candidate form's folded words and the entities the query itself is a spelling of: a
-        look-alike either entity lists as distinct is no match, whichever side lists it."""
+        look-alike either entity lists as distinct is no match, whichever side lists it. `joined`
+        says the query's words were read together as one word (Ram Allah / Ramallah)."""
         person = form.entity_id in self.facts.people
+        if joined and self.is_english_phrase(words):
+            return "english-join: English words read together as one name"
         if words in self.facts.distinct.get(form.entity_id, ()):
             return f"distinct: listed as distinct from {form.entity_id}"
         form_words, spelled_by = spelled

@@ -245,7 +245,7 @@ class Matcher:
         self.decisions += 1
         words = tuple(folded_word(text) for text in texts)
         result = Explanation(query=query, words=words)
-        if not skip_exact and self._decide_exact(result, texts):
+        if not skip_exact and self._decide_exact(result, texts, in_text):
             return result
         capitals = tuple(is_capitalized(text) for text in texts) if in_text else (True,) * len(texts)
         parts = name_parts(tuple(spelled_word(text) for text in texts), gaps, capitals)
@@ -258,7 +258,7 @@ class Matcher:
         if in_text and len(texts) == 1 and is_all_caps(texts[0]) and len(texts[0]) <= ACRONYM_LENGTH:
             result.reason = "acronym: a short word in capitals is an abbreviation (SANA is not Sanaa)"
             return result
-        guard = self.guards.query_verdict(parts)
+        guard = (self.guards.english_lead_verdict(texts, parts) if in_text else "") or self.guards.query_verdict(parts)
         if guard.startswith(GIVEN_NAME):
             # a lone given name is nobody in particular, unless the document just named a person
             # whose surname it is written like ("Riad Salamé ... Salamé said")
@@ -282,7 +282,7 @@ class Matcher:
             and any(i.form.role in HOUSE_ROLES for i in self.index.exact_forms(words[1:]))
         )
 
-    def _decide_exact(self, result: Explanation, texts: tuple[str, ...]) -> bool:
+    def _decide_exact(self, result: Explanation, texts: tuple[str, ...], in_text: bool = False) -> bool:
         entries = [
             indexed
             for indexed in self.index.exact_forms(result.words)
@@ -299,6 +299,9 @@ class Matcher:
         if (form.role == ROLE_VARIANT or not identical) and self.guards.is_common_word(result.words):
             # a gazetteer lists "Set" for Sète and "To" for Tô: an English word is never flagged
             result.reason = f"english-word: '{result.words[0]}' is an ordinary word, never flagged as a name"
+            return True
+        if (form.role == ROLE_VARIANT or not identical) and in_text and self.guards.is_short_acronym(texts, form.text):
+            result.reason = f"short-acronym: '{texts[0]}' is an abbreviation, not a listed variant written in capitals"
             return True
         if form.role == ROLE_VARIANT:
             kind, score, why = KIND_VARIANT, 1.0, "a listed variant"
@@ -321,7 +324,9 @@ class Matcher:
             if people_only and not self.guards.is_person(indexed.form.entity_id):
                 continue
             joined = len(indexed.parts) != len(reading)
-            candidate = self._judge(result.words, reading, form_parts, indexed, joined, spelled_by)
+            # the query's own words read together as one (Ram Allah / Ramallah)
+            together = len(reading) < len(result.parts)
+            candidate = self._judge(result.words, reading, form_parts, indexed, (joined, together), spelled_by)
             result.candidates.append(candidate)
             if candidate.verdict == ACCEPTED:
                 accepted.append(candidate)
@@ -351,10 +356,11 @@ class Matcher:
         if needs_evidence:
             result.reason += ": a person's surname alone, accepted only where the document names the person in full"
 
-    def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], indexed, joined: bool, spelled_by) -> Candidate:
-        extra = edit_costs().marks if joined else 0.0  # words split or joined otherwise
+    def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], indexed, joins, spelled_by) -> Candidate:
+        joined, together = joins  # words split or joined otherwise; the query's words read as one
+        extra = edit_costs().marks if joined else 0.0
         score, cost, part_scores = score_parts(reading, form_parts, identical=False, extra=extra)
         verdict = self.guards.candidate_verdict(
-            words, reading, form_parts, indexed.form, score, part_scores, (indexed.words, spelled_by)
+            words, reading, form_parts, indexed.form, score, part_scores, (indexed.words, spelled_by), together
         )
         return Candidate(indexed.form, score, cost, part_scores, verdict)

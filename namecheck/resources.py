@@ -22,8 +22,14 @@ def _word_list(name: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def english_words() -> frozenset[str]:
     """Return ordinary English words (lower case), never reported alone as name variants: the
-    word list and the short function words it leaves out."""
-    return _word_list("english_words.txt") | _word_list("function_words.txt")
+    word list, and the short function words and technical terms it leaves out."""
+    return _word_list("english_words.txt") | _word_list("function_words.txt") | _word_list("technical_words.txt")
+
+
+@lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    """Return the short English function words (lower case): prepositions, pronouns, articles."""
+    return _word_list("function_words.txt")
 
 
 @lru_cache(maxsize=None)
