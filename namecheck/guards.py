@@ -16,8 +16,8 @@ from .keys import coarse_key, word_units
 from .lexicon import Lexicon, spelling_key
 from .models import Form
 from .names import Part, name_parts
-from .normalize import is_all_caps
-from .resources import english_words, function_words, given_names, romanization_rules
+from .normalize import folded_word, is_all_caps
+from .resources import english_words, function_words, given_names, romanization_rules, well_known_names
 
 _DECISION = romanization_rules()["decision"]
 DEFAULT_THRESHOLD = _DECISION["threshold"]
@@ -68,6 +68,7 @@ RULES = (
 QUERY_RULES = (
     Rule("initial", "a single letter is an initial, never a name variant"),
     Rule("no-vowel", "a word without a vowel is an abbreviation or an identifier (Cls), never a name variant"),
+    Rule("well-known-name", "a country, nationality or world region is only ever a spelling of another such name (Iraq is not Arak)"),
     Rule("english-word", "an ordinary English word alone is never a name variant"),
     Rule("given-name", "a common given name alone is nobody in particular"),
     Rule("short-acronym", "a word in capitals of three letters or fewer is an abbreviation, even where it spells a listed variant (BEL is not Bel)"),
@@ -147,7 +148,20 @@ class Guards:
         self.threshold = threshold
         self.english = english_words()
         self.function = function_words()
+        self.well_known = well_known_names()
         self.given = GivenNames(threshold)
+
+    def is_well_known(self, words: tuple[str, ...]) -> bool:
+        """Return True when folded `words` are a well-known name: a country, a nationality, a
+        world region, or an English plural of one."""
+        name = " ".join(words)
+        return name in self.well_known or (name.endswith("s") and name[:-1] in self.well_known)
+
+    def is_well_known_elsewhere(self, words: tuple[str, ...], house: str) -> bool:
+        """Return True when folded `words` are a well-known name and the house spelling they would
+        become is not one: a gazetteer lists "Iraq" among the names of Arak, and a house style may
+        list "Turkey" under "Türkiye", but Iraq is never Arak."""
+        return self.is_well_known(words) and not self.is_well_known(tuple(map(folded_word, house.split())))
 
     def guessable(self, parts: tuple[Part, ...]) -> bool:
         """Return False for a one-word form that is an English word or a listed given name: it is

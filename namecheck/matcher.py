@@ -243,6 +243,15 @@ class Matcher:
     ) -> Explanation:
         """Match a spelling; `in_text` when it is a window of running text rather than a name given alone."""
         self.decisions += 1
+        result = self._decide_spelling(query, texts, gaps, in_text, skip_exact)
+        if result.match is not None and self.guards.is_well_known_elsewhere(result.words, result.match.replacement):
+            result.reason = f"well-known-name: '{result.query}' is a name in its own right, never a spelling of {result.match.replacement}"
+            result.match = None
+        return result
+
+    def _decide_spelling(
+        self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool, skip_exact: bool
+    ) -> Explanation:
         words = tuple(folded_word(text) for text in texts)
         result = Explanation(query=query, words=words)
         if not skip_exact and self._decide_exact(result, texts, in_text):
@@ -296,7 +305,12 @@ class Matcher:
         chosen = (identical or listed or entries)[0]
         form = chosen.form
         result.exact = form
-        if (form.role == ROLE_VARIANT or not identical) and self.guards.is_common_word(result.words):
+        if (
+            (form.role == ROLE_VARIANT or not identical)
+            and self.guards.is_common_word(result.words)
+            # "Turkey" listed under "Türkiye": a country's name, though an English word too
+            and not (self.guards.is_well_known(result.words) and not self.guards.is_well_known_elsewhere(result.words, form.house))
+        ):
             # a gazetteer lists "Set" for Sète and "To" for Tô: an English word is never flagged
             result.reason = f"english-word: '{result.words[0]}' is an ordinary word, never flagged as a name"
             return True

@@ -33,6 +33,15 @@ def function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def well_known_names() -> frozenset[str]:
+    """Return the names of countries, nationalities and world regions, folded (words joined by
+    one space): names in their own right, whatever a lexicon lists them under."""
+    from .normalize import folded_word
+
+    return frozenset(" ".join(map(folded_word, name.split())) for name in _word_list("well_known_names.txt"))
+
+
+@lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
     """Return common given names (lower case ASCII)."""
     return _word_list("given_names.txt")

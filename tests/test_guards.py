@@ -16,6 +16,21 @@ def test_guard_table(row):
     assert got == row["entity"], f"{row['query']}: {row['why']}"
 
 
+WELL_KNOWN = table("well_known_names.csv")
+GAZETTEER = load_matcher([str(DATA / "well_known.toml")], with_default=False)
+
+
+@pytest.mark.parametrize("row", WELL_KNOWN, ids=[row["query"] for row in WELL_KNOWN])
+def test_a_well_known_name_is_only_ever_another_such_name(row):
+    found = GAZETTEER.match(row["query"])
+    assert (found.entity_id if found else "") == row["entity"], f"{row['query']}: {row['why']}"
+
+
+def test_well_known_names_stay_whole_in_running_text():
+    found = check_text("Iraqi officials said Iraq and Turkey met near Araak.", GAZETTEER)
+    assert [(f.text, f.replacement) for f in found] == [("Turkey", "Türkiye"), ("Araak", "Arak")]
+
+
 def test_every_family_has_both_kinds_of_case_or_several_words():
     families = {}
     for row in ROWS:
