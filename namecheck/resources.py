@@ -6,6 +6,7 @@ import tomllib
 from functools import lru_cache
 
 from .files import package_data_text as _data_text
+from .normalize import folded_word
 
 
 @lru_cache(maxsize=None)
@@ -36,8 +37,6 @@ def function_words() -> frozenset[str]:
 def well_known_names() -> frozenset[str]:
     """Return the names of countries, nationalities and world regions, folded (words joined by
     one space): names in their own right, whatever a lexicon lists them under."""
-    from .normalize import folded_word
-
     return frozenset(" ".join(map(folded_word, name.split())) for name in _word_list("well_known_names.txt"))
 
 
