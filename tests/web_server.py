@@ -1,5 +1,6 @@
 """A real `namecheck serve` in its own process, for the browser and serve tests and the web benchmark."""
 
+import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +21,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _take_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def started_server(arguments: list[str] = ()) -> tuple[subprocess.Popen, str]:
     """Start `namecheck serve` with `arguments` on a free port; return the process (its stderr
     a pipe) once its check page answers, and its address."""
@@ -27,6 +32,9 @@ def started_server(arguments: list[str] = ()) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "namecheck", "serve", "--port", str(port), *arguments],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        # Ctrl-C as a terminal delivers it: a suite run as a background job ignores SIGINT, and
+        # its children would inherit that.
+        preexec_fn=_take_sigint,
     )
     address = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_SECONDS
