@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from namecheck.api import scan_file
 from namecheck.cli import app
+from namecheck.documents import docx as docx_reader
 from namecheck.documents.docx import DocxError, DocxUnavailable, read_docx
 from namecheck.documents.regions import Region
 from namecheck.models import Edit
@@ -239,6 +240,19 @@ def with_content_types(old: bytes, new: bytes) -> bytes:
 def test_bytes_that_are_not_a_word_document_are_refused(data, message):
     with pytest.raises(DocxError, match=message.replace("[", r"\[")):
         read_docx(data)
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused_unread(monkeypatch):
+    monkeypatch.setattr(docx_reader, "UNPACKED_LIMIT", 4 * 2**20)
+    read_docx(ARTICLE)  # a few KB unpacked: read
+    with zipfile.ZipFile(io.BytesIO(ARTICLE)) as source, zipfile.ZipFile(output := io.BytesIO(), "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("word/media/padding.bin", bytes(8 * 2**20))  # 8 MB of zeros, 8 KB packed
+    bomb = output.getvalue()
+    assert len(bomb) < len(ARTICLE) + 2**16
+    with pytest.raises(DocxError, match=r"unpacks to [89] MB, more than the 4 MB namecheck reads"):
+        read_docx(bomb)
 
 
 def test_without_python_docx_the_error_says_what_to_install(monkeypatch):

@@ -36,6 +36,10 @@ from .wordml_edits import ChunkChange, paragraph_changes, part_byte_edits, rewri
 NAME = "docx"
 EXTENSIONS = (".docx",)
 INSTALL_HINT = "pip install 'namecheck[docx]'"
+# What the parts of a Word file may unpack to, all together: a real article with its pictures is a
+# few MB, and a small file that unpacks to gigabytes (a zip bomb) would exhaust memory. The sizes
+# are the ones the archive declares, and the zip reader stops at a part's declared size.
+UNPACKED_LIMIT = 512 * 1024 * 1024
 _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 
@@ -152,6 +156,7 @@ def _opened_document(data: bytes):
     """Return the python-docx Document of `data`; raise DocxError naming what is wrong."""
     docx = _python_docx()
     try:
+        _refuse_a_bomb(data)
         return docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile as error:
         detail = "" if "not a zip file" in str(error) else f" ({error})"  # a damaged entry is named
@@ -160,9 +165,22 @@ def _opened_document(data: bytes):
         raise DocxError(f"not a Word document: {error.args[0]}") from None
     except SyntaxError as error:  # lxml's XMLSyntaxError
         raise DocxError(f"corrupt XML in the Word document: {error}") from None
+    except DocxError:
+        raise
     except ValueError as error:  # python-docx names the stream, then the content type
         content_type = str(error).rpartition(" content type is ")[2] or str(error)
         raise DocxError(f"not a Word document: its main part is {content_type}") from None
+
+
+def _refuse_a_bomb(data: bytes) -> None:
+    """Raise DocxError when the parts of the archive in `data` unpack to more than UNPACKED_LIMIT."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > UNPACKED_LIMIT:
+        raise DocxError(
+            f"refused: the Word document unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+            f"{UNPACKED_LIMIT / 2**20:,.0f} MB namecheck reads (a zip bomb?)"
+        )
 
 
 def _style_kinds(document) -> dict[str, str]:
