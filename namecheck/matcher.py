@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Callable, Iterable
 
 from .distance import allowance, edit_costs, similarity, word_cost
-from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, NEEDS_EVIDENCE, EntityFacts, Guards
+from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, NEEDS_EVIDENCE, PART_FLOOR, EntityFacts, Guards
 from .index import ACRONYM_LENGTH, SpellingIndex, parts_of_name
 from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
@@ -30,6 +30,9 @@ __all__ = ["DEFAULT_THRESHOLD", "Candidate", "Explanation", "Matcher", "lexicon_
 
 # How many scanner windows' answers a matcher remembers before starting afresh.
 WINDOW_MEMORY = 200_000
+
+# A guess through a listed variant must come this close to the variant's house spelling too.
+HOUSE_FLOOR = PART_FLOOR
 
 
 @dataclass(frozen=True)
@@ -362,6 +365,9 @@ class Matcher:
             result.reason = f"ambiguous between {best.form.entity_id} and {rival.entity_id}"
             return
         form = best.form
+        if form.role == ROLE_VARIANT and not self._near_its_house(readings, form):
+            result.reason = f"far from the house spelling: '{form.text}' is a listed variant of '{form.house}', which the query does not sound like"
+            return
         entities = _entities_of([other for other in close if other.house == form.house])
         result.match = Match(
             result.query, form.entity_id, form.text, form.house, KIND_PHONETIC, best.score, entities, needs_evidence
@@ -369,6 +375,15 @@ class Matcher:
         result.reason = f"sounds like '{form.text}' ({form.role} of {', '.join(entities)})"
         if needs_evidence:
             result.reason += ": a person's surname alone, accepted only where the document names the person in full"
+
+    def _near_its_house(self, readings: list[tuple[Part, ...]], form) -> bool:
+        """Return True when a query guessed through a listed variant also comes within reach of
+        the house spelling that variant stands for: a gazetteer's variants are many and some far
+        from their name ("Meliki" for Milwaukee), and a guess through one of them alone would make
+        al-Maliki a city. A house spelling of another number of words is not compared."""
+        house = parts_of_name(form.house)
+        compared = [reading for reading in readings if len(reading) == len(house)]
+        return not compared or any(score_parts(reading, house, identical=False)[0] >= HOUSE_FLOOR for reading in compared)
 
     def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], indexed, joins, spelled_by) -> Candidate:
         joined, together = joins  # words split or joined otherwise; the query's words read as one
