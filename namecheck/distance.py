@@ -22,6 +22,8 @@ _DIPHTHONGS = frozenset({"AY", "AW"})
 # second vowel reads as the diphthong's glide.
 _GLIDES_OF = {"AW": frozenset({"W", "V", "U"}), "AY": frozenset({"Y", "I"})}
 _VOWELS_OF = {"AW": frozenset({"A", "U"}), "AY": frozenset({"A", "I"})}
+# The high vowel whose glide bridges a hiatus after it: i-y-a, u-w-a.
+_HIGH_VOWEL_OF = {"Y": "I", "W": "U"}
 
 
 
@@ -36,6 +38,7 @@ class Costs:
     vowel_beside_vowel: float
     diphthong: float
     glide: float
+    hiatus_glide: float
     doubled: float
     final_h: float
     marks: float
@@ -82,7 +85,9 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     if unit.text == "h" and index > 0 and units[index - 1].text.endswith("h"):
         return costs.final_h  # an h after sh, kh, th written once (Mashhad / Mashad)
     if unit.glide:
-        return costs.final_vowel if last else costs.glide
+        if last:
+            return costs.final_vowel
+        return costs.hiatus_glide if _bridges_hiatus(units, index) else costs.glide
     if unit.readings[0][0] in _DIPHTHONGS:
         return costs.final_vowel if last else costs.diphthong
     if unit.vowel:
@@ -97,6 +102,14 @@ def _indel_cost(units: tuple[Unit, ...], index: int, costs: Costs) -> float:
     return costs.consonant
 
 
+
+
+def _bridges_hiatus(units: tuple[Unit, ...], index: int) -> bool:
+    """Return True when the glide at `index` stands between a high vowel of its own kind and
+    another vowel: the glide a reader hears there anyway (Ziyad / Ziad, Ruwaida / Ruaida)."""
+    glide = units[index].readings[0][0]
+    before = units[index - 1].readings[0][0] if index else ""
+    return units[index + 1].vowel and not units[index + 1].glide and _HIGH_VOWEL_OF.get(glide) == before
 
 
 def _split_cost(diphthong: Unit, vowel: Unit, glide: Unit, costs: Costs) -> float | None:

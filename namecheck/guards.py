@@ -9,6 +9,7 @@ come from the lexicon, or are empty for an index of bare spellings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import NamedTuple
 
 from .distance import allowance, similarity, word_cost
@@ -36,8 +37,11 @@ AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
 SHORT_ACRONYM = _DECISION["short_acronym"]
 # Endings that turn a name into another one: nisba and demonyms, feminine forms.
 SUFFIXES = frozenset(_DECISION["suffixes"])
+# The feminine ending (ta marbuta) a nisba takes the place of.
+_FEMININE_ENDINGS = ("ah", "eh", "a")
 
 ACCEPTED = "accepted"
+_PLAIN_VOWELS = frozenset({"A", "I", "U"})
 # English endings: a word that is an English word plus one of these is English too ("Tuples").
 _INFLECTIONS = ("s", "es", "ed", "ing")
 SHORT_WORD_LETTERS = 3  # "the", "any": words of a phrase that is no name
@@ -60,6 +64,7 @@ RULES = (
     Rule("english-join", "English words are never read together as one name (\"Call The\" is not Kallithea)"),
     Rule("distinct", "a spelling the entity lists as distinct (Sudan is not Sudani)"),
     Rule("suffix", "a name plus a suffix is another name (Iraq / Iraqi, Karim / Karima)"),
+    Rule("vowel-pattern", "the same consonants with a vowel of another class between them are another word (Salim / Salam)"),
     Rule("part-floor", "every word of a multi-word name must be close on its own"),
     Rule("short-word", "in a person's name a short word must reach the threshold (Hamad is not Hamid)"),
     Rule("threshold", "the whole name must reach the threshold"),
@@ -101,15 +106,60 @@ class EntityFacts:
 
 
 def _has_suffix(word: str, base: str) -> bool:
-    """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa)."""
-    if not (len(word) > len(base) >= 3 and word.startswith(base)):
-        return False
-    suffix = word[len(base) :]
-    return suffix in SUFFIXES and not (suffix[0] == base[-1] and suffix[0] in "aeiou")
+    """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa).
+    Letters written twice count once (Ghazzi / Ghazieh), and a nisba may replace the feminine
+    ending of its base (Rumaythah / Rumaythiyah)."""
+    word, base = _undoubled(word), _undoubled(base)
+    if len(word) > len(base) >= 3 and word.startswith(base):
+        suffix = word[len(base) :]
+        return suffix in SUFFIXES and not (suffix[0] == base[-1] and suffix[0] in "aeiou")
+    stem = next((base[: -len(end)] for end in _FEMININE_ENDINGS if base.endswith(end)), "")
+    suffix = word[len(stem) :]
+    return len(stem) >= 3 and word.startswith(stem) and suffix[:1] == "i" and suffix in SUFFIXES
+
+
+def _undoubled(word: str) -> str:
+    """Return a word with each consonant written twice written once (vowels kept as written)."""
+    runs = ((letter, len(list(run))) for letter, run in groupby(word))
+    return "".join(letter * (count if letter in "aeiou" else 1) for letter, count in runs)
 
 
 def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
     return any(_has_suffix(q.word, f.word) or _has_suffix(f.word, q.word) for q, f in zip(query, form))
+
+
+def _slots(units) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """Return a word's consonants (their classes, a doubled one once) and the vowel sounds
+    written between each two (every reading of an ambiguous e or o; none when none is written).
+    The vowel before a doubled consonant reads as no vowel: it is often the vowel of a case
+    ending before an assimilated article (Nasrallah / Nasrullah, Abdallah / Abdullah)."""
+    consonants: list[str] = []
+    vowels: list[frozenset[str]] = []
+    pending: frozenset[str] = frozenset()
+    for unit in units:
+        if unit.vowel and not unit.glide:
+            pending |= {sound for sound, _ in unit.readings if sound in _PLAIN_VOWELS}
+            continue
+        letter = unit.coarse or unit.readings[0][0]
+        if consonants and consonants[-1] == letter and not pending:
+            vowels[-1:] = [frozenset()] * len(vowels[-1:])
+            continue
+        if consonants:
+            vowels.append(pending)
+        consonants.append(letter)
+        pending = frozenset()
+    return tuple(consonants), tuple(vowels)
+
+
+def _other_vowel_pattern(query, form) -> bool:
+    """Return True when two words have the same consonants and, between two of them inside the
+    word, clear vowels of different classes (Salimiya / Salamiya, Turubah / Turabah): in Arabic
+    that is another pattern of the root, so another word, not another spelling. The first and
+    last syllables' vowels vary with dialect and case (Qana / Qina, Yunus / Yunis)."""
+    a, b = _slots(query), _slots(form)
+    if a[0] != b[0]:
+        return False
+    return any(x and y and not x & y for x, y in zip(a[1][1:-1], b[1][1:-1]))
 
 
 class GivenNames:
@@ -256,6 +306,8 @@ class Guards:
             return f"distinct: {lister} lists '{form.text}' as distinct"
         if _suffix_pair(reading, form_parts):
             return "suffix: a name plus a suffix is another name"
+        if any(_other_vowel_pattern(q.units, f.units) for q, f in zip(reading, form_parts)):
+            return "vowel-pattern: the same consonants with another vowel between them are another word"
         if min(part_scores) < PART_FLOOR:
             return f"part-floor: a word scores below {PART_FLOOR}"
         if person and any(

@@ -9,7 +9,7 @@ drops vowels and glides, so that every romanization of a name lands in the same 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from functools import lru_cache
 
@@ -44,6 +44,9 @@ class Unit:
     glide: bool  # its first reading is y, w or v
     coarse: str  # coarse class letter, "" for vowels and glides
     alternate: str | None = None  # the class of a reading in another bucket (j read as y: "")
+    # every other bucket a spelling of this unit may stand in: its own readings' classes and the
+    # classes of the units that can be read as one of its consonants (g read as j: Golani / Jolani)
+    alternates: tuple[str, ...] = ()
 
 
 _GLIDES = frozenset({"Y", "W", "V"})
@@ -70,7 +73,23 @@ class UnitTable:
                 coarse=buckets[0],
                 alternate=next((b for b in buckets if b != buckets[0]), None),
             )
+        self._add_shared_buckets(vowels, classes)
         self._unit_re = _units_pattern(list(rules["units"]))
+
+    def _add_shared_buckets(self, vowels: frozenset, classes: dict) -> None:
+        """Give every unit the buckets of the units that share one of its consonant sounds.
+
+        The index files a form under its units' first classes only; a query unit that another
+        spelling's unit can be read as (j for the g of Golani, read as j) must look in that
+        unit's bucket too, or the cheap equivalence is never scored. Vowel sounds are left
+        out: every vowel and glide lands in no bucket.
+        """
+        sounds = {text: {sound for sound, _ in unit.readings if sound not in vowels} for text, unit in self.units.items()}
+        for text, unit in self.units.items():
+            own = [classes[sound] for sound in sounds[text]] + [""] * any(s in vowels for s, _ in unit.readings)
+            shared = [other.coarse for name, other in self.units.items() if sounds[name] & sounds[text] and other.coarse]
+            found = tuple(dict.fromkeys(b for b in (*own, *shared) if b != unit.coarse and not (unit.vowel and b)))
+            self.units[text] = replace(unit, alternates=found)
 
     def segment(self, word: str) -> tuple[Unit, ...]:
         """Cut a folded word into units, longest match first; unknown characters are skipped."""
@@ -97,21 +116,31 @@ def _ends_in_h(unit: Unit) -> bool:
 ALL = "*"  # coarse_key(alternate=ALL): every ambiguous unit read the other way
 
 
-def coarse_key(units: tuple[Unit, ...], alternate: str | None = None) -> str:
+def coarse_key(units: tuple[Unit, ...], alternate: str | None = None, bucket: str | None = None) -> str:
     """Return the index key of a word's units: consonant classes, doubled letters written once.
 
     With `alternate` (a unit's text), that unit uses its reading in another class (Sulejmanija
-    read with y for j, Youcef with s for c), so that such spellings find their bucket too.
+    read with y for j, Youcef with s for c), or `bucket` when given, so that such spellings find
+    their bucket too.
     """
     if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
         units = units[:-1]
     # an h after sh, kh, th written once or twice is one sound for the index (Mashhad / Mashad)
     units = tuple(unit for index, unit in enumerate(units) if not (unit.text == "h" and index and _ends_in_h(units[index - 1])))
     classes = (
-        unit.alternate if unit.alternate is not None and (alternate == ALL or unit.text == alternate) else unit.coarse
-        for unit in units
+        _class_read(unit, alternate, bucket) for unit in units
     )
     return "".join(letter for letter, _ in groupby(classes) if letter) or "_"
+
+
+def _class_read(unit: Unit, alternate: str | None, bucket: str | None) -> str:
+    if alternate == ALL and unit.alternate is not None:
+        return unit.alternate
+    if unit.text != alternate:
+        return unit.coarse
+    if bucket is not None:
+        return bucket
+    return unit.alternate if unit.alternate is not None else unit.coarse
 
 
 @lru_cache(maxsize=65536)
@@ -121,10 +150,11 @@ def sound_key(word: str) -> str:
 
 
 def alternate_keys(units: tuple[Unit, ...]) -> tuple[str, ...]:
-    """Return the keys of a word with one ambiguous letter at a time read the other way."""
+    """Return the keys of a word with one ambiguous letter at a time read the other way (in
+    each of the other buckets it may stand in)."""
     key = coarse_key(units)
-    ambiguous = dict.fromkeys(unit.text for unit in units if unit.alternate is not None)
-    keys = [coarse_key(units, alternate=text) for text in ambiguous]
+    ambiguous = {unit.text: unit.alternates for unit in units if unit.alternates}
+    keys = [coarse_key(units, alternate=text, bucket=bucket) for text, buckets in ambiguous.items() for bucket in buckets]
     if len(ambiguous) > 1:
         keys.append(coarse_key(units, alternate=ALL))  # Fajes for Fayez: j and s at once
     return tuple(dict.fromkeys(other for other in keys if other != key))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby, product
+from itertools import chain, groupby, product
 from typing import NamedTuple
 
 from .keys import Unit, alternate_keys, coarse_key, sound_key, word_units
@@ -180,20 +180,26 @@ def _with_alternate_keys(part: Part) -> list[Part]:
     return [part._replace(key=key) for key in part.alternate_keys]
 
 
-def part_readings(parts: tuple[Part, ...], limit: int = 6) -> list[tuple[Part, ...]]:
+def part_readings(parts: tuple[Part, ...], limit: int = 8) -> list[tuple[Part, ...]]:
     """Return the ways to read a name for the index: as written, with attached articles split
-    off, and with the alternate readings of ambiguous letters (j as y, c as s)."""
+    off, and with the alternate readings of ambiguous letters (j as y, c as s). Readings that
+    change one word come before those that change several, so that the limit keeps a change
+    of each word (Jamal Abdel Nasser finds Gamal with its j read as g)."""
     options = []
     for part in parts:
         split = without_attached_article(part)
-        choices = [part, *([split] if split is not None else []), *_with_alternate_keys(part)]
-        options.append(choices)
-    readings = []
-    for combination in product(*options):
-        readings.append(tuple(combination))
+        options.append([part, *([split] if split is not None else []), *_with_alternate_keys(part)])
+    single = (
+        tuple(choice if index == changed else options[index][0] for index in range(len(parts)))
+        for changed in range(len(parts))
+        for choice in options[changed][1:]
+    )
+    readings = dict.fromkeys([tuple(choices[0] for choices in options)])
+    for reading in chain(single, product(*options)):
         if len(readings) == limit:
             break
-    return readings
+        readings.setdefault(reading)
+    return list(readings)
 
 
 def name_key(parts: tuple[Part, ...]) -> str:

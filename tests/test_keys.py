@@ -42,3 +42,15 @@ def test_alternate_keys_read_one_ambiguous_letter_at_a_time():
     assert coarse_key(word_units("sulaymaniyah")) in alternate_keys(word_units("sulejmanija"))
     assert coarse_key(word_units("youssef")) in alternate_keys(word_units("youcef"))
     assert coarse_key(word_units("barzani")) in alternate_keys(word_units("barsani"))
+
+
+SHARED = table("shared_buckets.csv")
+
+
+@pytest.mark.parametrize("row", SHARED, ids=[f"{row['query']}-{row['form']}" for row in SHARED])
+def test_a_unit_looks_in_the_buckets_of_units_sharing_its_consonant(row):
+    from namecheck.keys import alternate_keys
+
+    query = word_units(row["query"])
+    keys = {coarse_key(query), *alternate_keys(query)}
+    assert (coarse_key(word_units(row["form"])) in keys) == (row["found"] == "yes"), row["why"]
