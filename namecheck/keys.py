@@ -18,15 +18,21 @@ import jellyfish
 from .resources import romanization_rules
 
 
+# What must follow a unit written with a trailing mark: no vowel ("_"), a consonant ("-").
+_FOLLOWED_BY = {"_": "(?![aeiouy])", "-": "(?=[^aeiouy])"}
+
+
 def _units_pattern(keys: list[str]) -> re.Pattern:
     """Return one pattern matching the longest unit at a position, grouped by first letter.
 
-    A unit written with a trailing "_" is read as a unit only where no vowel follows (aj_).
+    A unit written with a trailing "_" is read as a unit only where no vowel follows (ej_:
+    Sergej); with a trailing "-" only where a consonant follows (aj-: Kajseri, but the j of
+    Najaf and of Siraj is a j).
     """
     by_first: dict[str, list[str]] = {}
     for key in keys:
-        text = key.rstrip("_")
-        rest = re.escape(text[1:]) + ("(?![aeiouy])" if key.endswith("_") else "")
+        text = key.rstrip("_-")
+        rest = re.escape(text[1:]) + _FOLLOWED_BY.get(key[-1], "")
         by_first.setdefault(text[0], []).append(rest)
     groups = []
     for first, rests in sorted(by_first.items()):
@@ -61,7 +67,7 @@ class UnitTable:
         classes = sounds["classes"]
         self.units: dict[str, Unit] = {}
         for key, readings in rules["units"].items():
-            text = key.rstrip("_")
+            text = key.rstrip("_-")
             ordered = tuple(sorted(readings.items(), key=lambda item: item[1]))
             first = next(iter(readings))
             buckets = ["" if sound in vowels else classes[sound] for sound in readings]

@@ -22,7 +22,7 @@ from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, N
 from .index import ACRONYM_LENGTH, SpellingIndex, parts_of_name
 from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
-from .names import Part, name_key, name_parts, name_sound_key, part_readings, particles
+from .names import Part, english_number_pair, name_key, name_parts, name_sound_key, part_readings, particles
 from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
 from .tokens import SPACE, text_tokens
 
@@ -69,7 +69,7 @@ def score_parts(
     total_cost, total_budget = extra, 0.0
     part_scores = []
     for q, f in zip(query, form):
-        cost = word_cost(q.units, f.units)
+        cost = costs.marks if english_number_pair(q.word, f.word) else word_cost(q.units, f.units)
         if q.article != f.article:
             cost += costs.marks if q.article and f.article else costs.article
         elif q.attached != f.attached:

@@ -15,7 +15,7 @@ from itertools import chain, groupby, product
 from typing import NamedTuple
 
 from .keys import Unit, alternate_keys, coarse_key, sound_key, word_units
-from .resources import romanization_rules
+from .resources import english_words, romanization_rules
 from .tokens import HYPHEN, SPACE
 
 
@@ -65,6 +65,8 @@ def particles() -> Particles:
     )
 
 
+# English nouns this long or longer are found in the other number (shorter words: "Ba" / "Bas").
+ENGLISH_NOUN = 4
 EZAFE = "e"  # the canonical spelling of the Persian ezafe, kept like an article beside its part
 
 
@@ -126,7 +128,26 @@ def _part(spelled: str, article: str, attached: bool = False) -> Part:
 def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, str]:
     word = spelled.replace("'", "")
     units = word_units(spelled)
-    return word, units, coarse_key(units), alternate_keys(units), sound_key(word)
+    key = coarse_key(units)
+    alternates = alternate_keys(units) + _other_number_keys(word, key)
+    return word, units, key, alternates, sound_key(word)
+
+
+def english_number_pair(a: str, b: str) -> bool:
+    """Return True when two folded words are one English noun in the singular and the plural
+    (Guard / Guards, Brigade / Brigades): in a name of English words, the same name."""
+    short, long = sorted((a, b), key=len)
+    return long == short + "s" and len(short) >= ENGLISH_NOUN and short in english_words()
+
+
+def _other_number_keys(word: str, key: str) -> tuple[str, ...]:
+    """Return the index key of an English noun in the other number (its plural's key is its key
+    and an s), so that a name of English words is found in the singular or the plural."""
+    if word.endswith("s") and len(word) > ENGLISH_NOUN and word[:-1] in english_words():
+        return (coarse_key(word_units(word[:-1])),)
+    if len(word) >= ENGLISH_NOUN and word in english_words() and not key.endswith("s"):
+        return (key + "s",)
+    return ()
 
 
 @lru_cache(maxsize=65536)
@@ -176,19 +197,27 @@ def without_attached_article(part: Part) -> Part | None:
     return None
 
 
+def with_article_attached(part: Part) -> Part | None:
+    """Return the part read with its article written joined to it (al-Busaidi as Albusaidi,
+    el-Baradei as ElBaradei), or None when it has no article that may be written so."""
+    if not part.article or part.attached or part.article not in particles().attached_articles:
+        return None
+    return _part(part.article + part.word, "")
+
+
 def _with_alternate_keys(part: Part) -> list[Part]:
     return [part._replace(key=key) for key in part.alternate_keys]
 
 
 def part_readings(parts: tuple[Part, ...], limit: int = 8) -> list[tuple[Part, ...]]:
     """Return the ways to read a name for the index: as written, with attached articles split
-    off, and with the alternate readings of ambiguous letters (j as y, c as s). Readings that
+    off (or articles joined: al-Busaidi as Albusaidi), and with the alternate readings of ambiguous letters (j as y, c as s). Readings that
     change one word come before those that change several, so that the limit keeps a change
     of each word (Jamal Abdel Nasser finds Gamal with its j read as g)."""
     options = []
     for part in parts:
-        split = without_attached_article(part)
-        options.append([part, *([split] if split is not None else []), *_with_alternate_keys(part)])
+        other = without_attached_article(part) or with_article_attached(part)
+        options.append([part, *([other] if other is not None else []), *_with_alternate_keys(part)])
     single = (
         tuple(choice if index == changed else options[index][0] for index in range(len(parts)))
         for changed in range(len(parts))

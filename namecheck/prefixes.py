@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .names import Part, without_attached_article
+from .names import Part, with_article_attached, without_attached_article
 
 # Readings of a window tried before giving up and letting it through (a bound on the work).
 MAX_LIVE = 64
 
 
 def _choices(part: Part) -> tuple[str, ...]:
-    split = without_attached_article(part)
-    return (part.key, *part.alternate_keys, *((split.key,) if split is not None else ()))
+    other = without_attached_article(part) or with_article_attached(part)
+    return (part.key, *part.alternate_keys, *((other.key,) if other is not None else ()))
 
 
 def _joined(keys) -> str:
