@@ -16,7 +16,7 @@ from .distance import allowance, similarity, word_cost
 from .keys import coarse_key, word_units
 from .lexicon import Lexicon, spelling_key
 from .models import Form
-from .names import Part, name_parts
+from .names import Part, name_parts, particles
 from .normalize import folded_word, is_all_caps
 from .resources import english_words, function_words, given_names, romanization_rules, well_known_names
 
@@ -317,6 +317,8 @@ class Guards:
             return f"short-word: a short word scores below {self.threshold}"
         if score < self.threshold:
             return f"threshold: score below {self.threshold}"
-        if len(reading) == 1 and person and score < self.threshold + SURNAME_MARGIN:
+        # a name of several words compared as one word (Abdrabbuh Mansur Hadi) is no surname alone
+        lone = len(reading) == 1 and sum(word not in particles().articles for word in words) <= 1
+        if lone and person and score < self.threshold + SURNAME_MARGIN:
             return f"surname-margin: a person's one-word name scores below {self.threshold + SURNAME_MARGIN:.2f}"
         return ACCEPTED
