@@ -9,11 +9,12 @@ come from the lexicon, or are empty for an index of bare spellings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
 
 from .distance import allowance, similarity, word_cost
-from .keys import coarse_key, word_units
+from .keys import coarse_key, unit_table, word_units
 from .lexicon import Lexicon, spelling_key
 from .models import Form
 from .names import Part, name_parts, particles
@@ -105,6 +106,7 @@ class EntityFacts:
         return cls(frozenset(people), frozenset(short), distinct)
 
 
+@lru_cache(maxsize=65536)
 def _has_suffix(word: str, base: str) -> bool:
     """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa).
     Letters written twice count once (Ghazzi / Ghazieh), and a nisba may replace the feminine
@@ -129,6 +131,12 @@ def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
 
 
 def _slots(units) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
+    """Return a word's consonants and the vowel sounds between them (see _slots_of_units)."""
+    return _slots_of_units(tuple(unit.text for unit in units))
+
+
+@lru_cache(maxsize=65536)
+def _slots_of_units(texts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
     """Return a word's consonants (their classes, a doubled one once) and the vowel sounds
     written between each two (every reading of an ambiguous e or o; none when none is written).
     The vowel before a doubled consonant reads as no vowel: it is often the vowel of a case
@@ -136,7 +144,7 @@ def _slots(units) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
     consonants: list[str] = []
     vowels: list[frozenset[str]] = []
     pending: frozenset[str] = frozenset()
-    for unit in units:
+    for unit in map(unit_table().units.__getitem__, texts):
         if unit.vowel and not unit.glide:
             pending |= {sound for sound, _ in unit.readings if sound in _PLAIN_VOWELS}
             continue

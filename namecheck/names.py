@@ -223,12 +223,13 @@ def part_readings(parts: tuple[Part, ...], limit: int = 8) -> list[tuple[Part, .
         for changed in range(len(parts))
         for choice in options[changed][1:]
     )
-    readings = dict.fromkeys([tuple(choices[0] for choices in options)])
-    for reading in chain(single, product(*options)):
+    readings: dict[tuple, tuple[Part, ...]] = {}
+    for reading in chain([tuple(choices[0] for choices in options)], single, product(*options)):
         if len(readings) == limit:
             break
-        readings.setdefault(reading)
-    return list(readings)
+        # told apart by their keys and articles: hashing whole parts would hash every unit
+        readings.setdefault(tuple((part.word, part.article, part.key) for part in reading), reading)
+    return list(readings.values())
 
 
 def name_key(parts: tuple[Part, ...]) -> str:
