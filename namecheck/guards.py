@@ -8,9 +8,9 @@ come from the lexicon, or are empty for an index of bare spellings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
 from typing import NamedTuple
 
 from .distance import allowance, similarity, word_cost
@@ -40,6 +40,7 @@ SHORT_ACRONYM = _DECISION["short_acronym"]
 SUFFIXES = frozenset(_DECISION["suffixes"])
 # The feminine ending (ta marbuta) a nisba takes the place of.
 _FEMININE_ENDINGS = ("ah", "eh", "a")
+_DOUBLED_CONSONANT = re.compile(r"([^aeiou])\1+")
 
 ACCEPTED = "accepted"
 _PLAIN_VOWELS = frozenset({"A", "I", "U"})
@@ -65,10 +66,10 @@ RULES = (
     Rule("english-join", "English words are never read together as one name (\"Call The\" is not Kallithea)"),
     Rule("distinct", "a spelling the entity lists as distinct (Sudan is not Sudani)"),
     Rule("suffix", "a name plus a suffix is another name (Iraq / Iraqi, Karim / Karima)"),
-    Rule("vowel-pattern", "the same consonants with a vowel of another class between them are another word (Salim / Salam)"),
     Rule("part-floor", "every word of a multi-word name must be close on its own"),
     Rule("short-word", "in a person's name a short word must reach the threshold (Hamad is not Hamid)"),
     Rule("threshold", "the whole name must reach the threshold"),
+    Rule("vowel-pattern", "the same consonants with a vowel of another class between them are another word (Salim / Salam)"),
     Rule("surname-margin", "a person's one-word name needs a margin above the threshold (Barry is not Berri)"),
 )
 QUERY_RULES = (
@@ -111,6 +112,8 @@ def _has_suffix(word: str, base: str) -> bool:
     """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa).
     Letters written twice count once (Ghazzi / Ghazieh), and a nisba may replace the feminine
     ending of its base (Rumaythah / Rumaythiyah)."""
+    if word[:1] != base[:1]:
+        return False
     word, base = _undoubled(word), _undoubled(base)
     if len(word) > len(base) >= 3 and word.startswith(base):
         suffix = word[len(base) :]
@@ -120,10 +123,10 @@ def _has_suffix(word: str, base: str) -> bool:
     return len(stem) >= 3 and word.startswith(stem) and suffix[:1] == "i" and suffix in SUFFIXES
 
 
+@lru_cache(maxsize=65536)
 def _undoubled(word: str) -> str:
     """Return a word with each consonant written twice written once (vowels kept as written)."""
-    runs = ((letter, len(list(run))) for letter, run in groupby(word))
-    return "".join(letter * (count if letter in "aeiou" else 1) for letter, count in runs)
+    return _DOUBLED_CONSONANT.sub(r"\1", word)
 
 
 def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
@@ -314,8 +317,6 @@ class Guards:
             return f"distinct: {lister} lists '{form.text}' as distinct"
         if _suffix_pair(reading, form_parts):
             return "suffix: a name plus a suffix is another name"
-        if any(_other_vowel_pattern(q.units, f.units) for q, f in zip(reading, form_parts)):
-            return "vowel-pattern: the same consonants with another vowel between them are another word"
         if min(part_scores) < PART_FLOOR:
             return f"part-floor: a word scores below {PART_FLOOR}"
         if person and any(
@@ -325,6 +326,9 @@ class Guards:
             return f"short-word: a short word scores below {self.threshold}"
         if score < self.threshold:
             return f"threshold: score below {self.threshold}"
+        # judged last of the refusals: only a candidate that would pass is read this closely
+        if any(_other_vowel_pattern(q.units, f.units) for q, f in zip(reading, form_parts)):
+            return "vowel-pattern: the same consonants with another vowel between them are another word"
         # a name of several words compared as one word (Abdrabbuh Mansur Hadi) is no surname alone
         lone = len(reading) == 1 and sum(word not in particles().articles for word in words) <= 1
         if lone and person and score < self.threshold + SURNAME_MARGIN:
