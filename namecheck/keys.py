@@ -18,8 +18,10 @@ import jellyfish
 from .resources import romanization_rules
 
 
-# What must follow a unit written with a trailing mark: no vowel ("_"), a consonant ("-").
-_FOLLOWED_BY = {"_": "(?![aeiouy])", "-": "(?=[^aeiouy])"}
+# What must follow a unit written with a trailing mark: no vowel ("_"), a consonant ("-"), the
+# end of the word ("$").
+_FOLLOWED_BY = {"_": "(?![aeiouy])", "-": "(?=[^aeiouy])", "$": "$"}
+_MARKS = "".join(_FOLLOWED_BY)
 
 
 def _units_pattern(keys: list[str]) -> re.Pattern:
@@ -27,11 +29,11 @@ def _units_pattern(keys: list[str]) -> re.Pattern:
 
     A unit written with a trailing "_" is read as a unit only where no vowel follows (ej_:
     Sergej); with a trailing "-" only where a consonant follows (aj-: Kajseri, but the j of
-    Najaf and of Siraj is a j).
+    Najaf and of Siraj is a j); with a trailing "$" only at the end of a word (ie$: Milwaukie).
     """
     by_first: dict[str, list[str]] = {}
     for key in keys:
-        text = key.rstrip("_-")
+        text = key.rstrip(_MARKS)
         rest = re.escape(text[1:]) + _FOLLOWED_BY.get(key[-1], "")
         by_first.setdefault(text[0], []).append(rest)
     groups = []
@@ -67,7 +69,7 @@ class UnitTable:
         classes = sounds["classes"]
         self.units: dict[str, Unit] = {}
         for key, readings in rules["units"].items():
-            text = key.rstrip("_-")
+            text = key.rstrip(_MARKS)
             ordered = tuple(sorted(readings.items(), key=lambda item: item[1]))
             first = next(iter(readings))
             buckets = ["" if sound in vowels else classes[sound] for sound in readings]
