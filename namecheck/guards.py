@@ -108,6 +108,10 @@ class EntityFacts:
 
 
 @lru_cache(maxsize=65536)
+def _vowel_units(units) -> list[str]:
+    return [unit.text for unit in units if unit.vowel and not unit.glide]
+
+
 def _has_suffix(word: str, base: str) -> bool:
     """Return True when `word` is `base` plus a suffix; a doubled last vowel is no suffix (Karbalaa).
     Letters written twice count once (Ghazzi / Ghazieh), and a nisba may replace the feminine
@@ -291,6 +295,16 @@ class Guards:
         """Return True when a form is a person's short form (a surname), not the full name."""
         return (entity_id, form) in self.facts.short_forms
 
+    def _short_vowels_written_e(self, query: Part, form: Part) -> bool:
+        """Return True when a short word differs from the form's in its vowels only where one of
+        them is an e (Persian, Turkish and French copy write a short a or i as e: Hafis / Hafez,
+        Celal / Jalal), and is no listed given name or English word of its own. Any other vowel
+        makes another name (Hamad / Hamid, Cemal / Cemil, Amar / Omar)."""
+        if query.word in self.given.names or query.word in self.english:
+            return False
+        mine, theirs = _vowel_units(query.units), _vowel_units(form.units)
+        return len(mine) == len(theirs) and mine != theirs and all(a == b or "e" in (a, b) for a, b in zip(mine, theirs))
+
     def candidate_verdict(
         self,
         words,
@@ -320,7 +334,7 @@ class Guards:
         if min(part_scores) < PART_FLOOR:
             return f"part-floor: a word scores below {PART_FLOOR}"
         if person and any(
-            part_score < self.threshold and min(len(q.units), len(f.units)) <= SHORT_WORD
+            part_score < self.threshold and min(len(q.units), len(f.units)) <= SHORT_WORD and not self._short_vowels_written_e(q, f)
             for part_score, q, f in zip(part_scores, reading, form_parts)
         ):
             return f"short-word: a short word scores below {self.threshold}"
