@@ -124,33 +124,67 @@ def _split_cost(diphthong: Unit, vowel: Unit, glide: Unit, costs: Costs) -> floa
     return costs.doubled + vowel_cost + glide_cost
 
 
+@lru_cache(maxsize=None)
+def _pair_costs(a: Unit, b: Unit) -> tuple[float, float]:
+    """Return the cost of substituting `a` by `b` inside a word and at its end: worked out once
+    per pair of units, not at every cell of every alignment."""
+    costs = edit_costs()
+    return _substitution_cost(a, b, False, costs), _substitution_cost(a, b, True, costs)
+
+
+@lru_cache(maxsize=None)
+def _cached_split_cost(diphthong: Unit, vowel: Unit, glide: Unit) -> float | None:
+    return _split_cost(diphthong, vowel, glide, edit_costs())
+
+
+@lru_cache(maxsize=65536)
+def _unit_costs(units: tuple[Unit, ...]) -> tuple[tuple[float, ...], tuple[bool, ...]]:
+    """Return what dropping each unit of a word costs, and which units are diphthongs that may
+    be read as a vowel and a glide (see _split_cost): the same forms are aligned again and again."""
+    costs = edit_costs()
+    indels = tuple(_indel_cost(units, index, costs) for index in range(len(units)))
+    return indels, tuple(unit.readings[0][0] in _GLIDES_OF for unit in units)
+
+
+@lru_cache(maxsize=65536)
+def _row_costs(unit: Unit, units: tuple[Unit, ...]) -> tuple[tuple[float, float], ...]:
+    return tuple(_pair_costs(unit, other) for other in units)
+
+
 @lru_cache(maxsize=131072)
 def word_cost(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
     """Return the cheapest alignment cost turning unit sequence `a` into `b`."""
-    costs = edit_costs()
-    delete = [_indel_cost(a, i, costs) for i in range(len(a))]
-    insert = [_indel_cost(b, j, costs) for j in range(len(b))]
+    delete, a_splits = _unit_costs(a)
+    insert, b_splits = _unit_costs(b)
     rows = [[0.0]]
     for j in range(len(b)):
         rows[0].append(rows[0][-1] + insert[j])
     for i in range(1, len(a) + 1):
-        row = [rows[i - 1][0] + delete[i - 1]]
+        above, unit, dropped = rows[i - 1], a[i - 1], delete[i - 1]
+        pairs = _row_costs(unit, b)
+        last_row = i == len(a)
+        row = [above[0] + dropped]
+        left = row[0]
         for j in range(1, len(b) + 1):
-            final = i == len(a) or j == len(b)
-            best = min(
-                rows[i - 1][j - 1] + _substitution_cost(a[i - 1], b[j - 1], final, costs),
-                rows[i - 1][j] + delete[i - 1],
-                row[j - 1] + insert[j - 1],
-            )
-            if j >= 2:
-                split = _split_cost(a[i - 1], b[j - 2], b[j - 1], costs)
+            inner, final = pairs[j - 1]
+            # the smallest of the three moves, compared inline: this cell is the scan's hottest code
+            best = above[j - 1] + (final if last_row or j == len(b) else inner)
+            other = above[j] + dropped
+            if other < best:
+                best = other
+            other = left + insert[j - 1]
+            if other < best:
+                best = other
+            if j >= 2 and a_splits[i - 1]:
+                split = _cached_split_cost(unit, b[j - 2], b[j - 1])
                 if split is not None:
-                    best = min(best, rows[i - 1][j - 2] + split)
-            if i >= 2:
-                split = _split_cost(b[j - 1], a[i - 2], a[i - 1], costs)
+                    best = min(best, above[j - 2] + split)
+            if i >= 2 and b_splits[j - 1]:
+                split = _cached_split_cost(b[j - 1], a[i - 2], unit)
                 if split is not None:
                     best = min(best, rows[i - 2][j - 1] + split)
             row.append(best)
+            left = best
         rows.append(row)
     return rows[-1][-1]
 

@@ -56,6 +56,11 @@ class Unit:
     # classes of the units that can be read as one of its consonants (g read as j: Golani / Jolani)
     alternates: tuple[str, ...] = ()
 
+    # Units are the keys of the alignment's caches, hashed millions of times: by identity, in C,
+    # instead of every field in Python. The unit table makes one unit per text; an equal unit
+    # made elsewhere only misses a cache (its answer is computed again, the same).
+    __hash__ = object.__hash__
+
 
 _GLIDES = frozenset({"Y", "W", "V"})
 
