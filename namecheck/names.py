@@ -107,18 +107,21 @@ def _compound_patterns() -> tuple[re.Pattern, re.Pattern]:
     return abd, din
 
 
-def _split_word(word: str) -> list[tuple[str, str]]:
-    """Split compounds into (article, word) pairs: "abdelkader" -> [("", "abd"), ("al", "kader")]."""
+@lru_cache(maxsize=65536)
+def _split_word(word: str) -> tuple[tuple[str, str], ...]:
+    """Split compounds into (article, word) pairs: "abdelkader" -> (("", "abd"), ("al", "kader"))."""
     abd, din = _compound_patterns()
     found = abd.fullmatch(word)
     if found:
-        return [("", found.group(1)), ("al", found.group(2))]
+        return (("", found.group(1)), ("al", found.group(2)))
     found = din.fullmatch(word)
     if found:
-        return [("", found.group(1)), ("al", "din")]
-    return [("", particles().canonical.get(word, word))]
+        return (("", found.group(1)), ("al", "din"))
+    return (("", particles().canonical.get(word, word)),)
 
 
+# A scan reads the same words in ever new windows: a part is read once per spelling and article.
+@lru_cache(maxsize=131072)
 def _part(spelled: str, article: str, attached: bool = False) -> Part:
     word, units, key, alternate, sound = _word_reading(spelled)
     return Part(word, units, key, sound, article, attached, alternate)
@@ -171,7 +174,7 @@ def name_parts(
             continue
         pieces = _split_word(word)
         if len(pieces) == 1 and pieces[0][1] == word:
-            pieces = [("", words[index])]  # keep the marks: units never span them
+            pieces = (("", words[index]),)  # keep the marks: units never span them
         for article, piece in pieces:
             if not piece:  # "Abdel Kader": the article goes with the next word
                 pending = article

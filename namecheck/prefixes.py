@@ -13,6 +13,7 @@ so a window this rejects could not have been proposed a candidate.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
 
 from .names import Part, with_article_attached, without_attached_article
@@ -21,6 +22,8 @@ from .names import Part, with_article_attached, without_attached_article
 MAX_LIVE = 64
 
 
+# The same words come back in every window that holds them: their choices are read once.
+@lru_cache(maxsize=131072)
 def _choices(part: Part) -> tuple[str, ...]:
     other = without_attached_article(part) or with_article_attached(part)
     return (part.key, *part.alternate_keys, *((other.key,) if other is not None else ()))
@@ -56,9 +59,15 @@ class FormPrefixes:
         self.joined.update(joined[:length] for length in range(2, len(joined) + 1))
 
     def _keys_may_start(self, parts: tuple[Part, ...]) -> bool:
-        live = {()}
-        for part in parts:
-            live = {prefix + (key,) for prefix in live for key in _choices(part) if prefix + (key,) in self.keys}
+        if not parts:
+            return True
+        keys = self.keys
+        live = {(key,) for key in _choices(parts[0]) if (key,) in keys}
+        if not live:
+            return False
+        for part in parts[1:]:
+            choices = _choices(part)
+            live = {prefix + (key,) for prefix in live for key in choices if prefix + (key,) in keys}
             if not live:
                 return False
             if len(live) > MAX_LIVE:

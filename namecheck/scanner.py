@@ -267,15 +267,35 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True, others: set |
         run = text[start:end]
         found = answers.get(run)
         if found is None:
-            surnames: set = set()
-            everything = tuple(_run_mentions(run, text_tokens(run), matcher, seen, surnames))
-            relevant = tuple(m for m in everything if may_change(m) or gives_evidence(m))
-            found = answers[run] = (everything, relevant, frozenset(surnames))
-        if others is not None:
+            found = answers[run] = _run_answers_of(run, matcher, seen)
+        if others is not None and found[2]:
             others.update(found[2])
         for m in found[0] if every else found[1]:
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.match))
     return mentions
+
+
+_NOTHING = ((), (), frozenset())
+
+
+def _may_hold_a_name(tokens: list[Token], matcher: Matcher) -> bool:
+    """Return False when no word of a run could begin a lexicon form: no window then starts
+    anywhere in it (_may_start asks this of the word itself, or of the word after an article),
+    so the run holds no mention."""
+    may_begin = matcher.may_begin
+    return any(may_begin(folded_word(token.text)) for token in tokens)
+
+
+def _run_answers_of(run: str, matcher: Matcher, seen: dict) -> tuple:
+    """Return a run's mentions (relative offsets), those a fix may change or that give
+    evidence, and the surnames of other people it names."""
+    tokens = text_tokens(run)
+    if not _may_hold_a_name(tokens, matcher):
+        return _NOTHING
+    surnames: set = set()
+    everything = tuple(_run_mentions(run, tokens, matcher, seen, surnames))
+    relevant = tuple(m for m in everything if may_change(m) or gives_evidence(m))
+    return everything, relevant, frozenset(surnames)
 
 
 def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set) -> tuple[Mention, int] | None:
