@@ -1,0 +1,125 @@
+"""The scan's fast paths give what the plain computations give (hypothesis).
+
+A scan settles a run none of whose words could begin a form without looking at it, and
+remembers each distinct run's answer; the alignment works from costs read once per pair of units.
+Each is compared here with the slow way on generated text and words, so that they cannot drift
+apart: every run decided afresh, and the textbook alignment over the same edit costs.
+"""
+
+import os
+from itertools import groupby
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from namecheck.distance import _indel_cost, _split_cost, _substitution_cost, edit_costs, word_cost
+from namecheck.keys import ALL, coarse_key, word_units
+from namecheck.runs import name_run_spans
+from namecheck.scanner import _run_mentions, scan_mentions
+from namecheck.tokens import text_tokens
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "80")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+# Words around names in news copy: titles, nouns that make longer names, English words that
+# sound like names, particles, given names; in lower case and capitalized.
+OTHER_WORDS = [
+    "the", "said", "and", "of", "in", "President", "Mr", "Minister", "Prime", "General", "Colonel",
+    "International", "Airport", "Alliance", "Times", "Operation", "Flood", "Sultan", "al", "el",
+    "Al", "bin", "ibn", "abu", "Abu", "Hassan", "Riad", "Asaad", "Mohamed", "Ali", "Said", "Iran",
+    "Iraq", "Sadder", "Basra", "Hilal", "Jabhat", "San", "Francisco", "Wear", "Conscious", "SANA",
+]
+SEPARATORS = [" ", " ", " ", "-", ", ", ". ", "\n", "\n\n", " (", ") ", "'s "]
+
+
+@st.composite
+def news_text(draw, spellings):
+    pieces = []
+    for _ in range(draw(st.integers(1, 16))):
+        word = draw(st.sampled_from(spellings) if draw(st.booleans()) else st.sampled_from(OTHER_WORDS))
+        if draw(st.integers(0, 5)) == 0:
+            word = word.upper() if draw(st.booleans()) else word.lower()
+        pieces.append(word + draw(st.sampled_from(SEPARATORS)))
+    return "".join(pieces)
+
+
+def _spellings(matcher) -> list[str]:
+    return sorted({s for e in matcher.lexicon.entities for s in (*e.house_spellings, *(v.text for v in e.variants))})
+
+
+def _slow_scan(text: str, matcher) -> tuple[list, set]:
+    """Every run of the text decided afresh: no run skipped, no answer remembered."""
+    mentions, others = [], set()
+    for start, end in name_run_spans(text, matcher.connectors):
+        run = text[start:end]
+        for m in _run_mentions(run, text_tokens(run), matcher, {}, others):
+            mentions.append((start + m.start, start + m.end, m.text, m.match))
+    return mentions, others
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_scan_finds_what_deciding_every_run_afresh_finds(default_matcher, data):
+    text = data.draw(news_text(_spellings(default_matcher)))
+    others: set = set()
+    fast = [(m.start, m.end, m.text, m.match) for m in scan_mentions(text, default_matcher, every=True, others=others)]
+    assert (fast, others) == _slow_scan(text, default_matcher)
+    # the same text again: now every run's answer is remembered
+    again = [(m.start, m.end, m.text, m.match) for m in scan_mentions(text, default_matcher, every=True)]
+    assert again == fast
+
+
+def _textbook_word_cost(a, b) -> float:
+    """The weighted alignment written cell by cell with the module's own edit costs."""
+    costs = edit_costs()
+    rows = [[0.0]]
+    for j in range(len(b)):
+        rows[0].append(rows[0][-1] + _indel_cost(b, j, costs))
+    for i in range(1, len(a) + 1):
+        row = [rows[i - 1][0] + _indel_cost(a, i - 1, costs)]
+        for j in range(1, len(b) + 1):
+            final = i == len(a) or j == len(b)
+            best = min(
+                rows[i - 1][j - 1] + _substitution_cost(a[i - 1], b[j - 1], final, costs),
+                rows[i - 1][j] + _indel_cost(a, i - 1, costs),
+                row[j - 1] + _indel_cost(b, j - 1, costs),
+            )
+            if j >= 2 and (split := _split_cost(a[i - 1], b[j - 2], b[j - 1], costs)) is not None:
+                best = min(best, rows[i - 1][j - 2] + split)
+            if i >= 2 and (split := _split_cost(b[j - 1], a[i - 2], a[i - 1], costs)) is not None:
+                best = min(best, rows[i - 2][j - 1] + split)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+# Letters and clusters that romanizations spell differently: vowels and diphthongs, glides,
+# doubled letters, h after consonants, mute e.
+PIECES = ["a", "e", "i", "o", "u", "ou", "ai", "ay", "aw", "ow", "ei", "y", "w", "v", "h", "sh", "kh", "th",
+          "dj", "j", "g", "q", "k", "c", "s", "ss", "z", "dh", "d", "t", "m", "mm", "n", "l", "r", "b", "f", "'"]
+folded_words = st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "400")), deadline=None)
+@given(first=folded_words, second=folded_words)
+def test_the_alignment_costs_what_the_textbook_alignment_costs(first, second):
+    a, b = word_units(first), word_units(second)
+    assert word_cost(a, b) == _textbook_word_cost(a, b)
+
+
+def _textbook_coarse_key(units, alternate=None) -> str:
+    if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
+        units = units[:-1]
+    kept = [u for i, u in enumerate(units) if not (u.text == "h" and i and len(units[i - 1].text) > 1 and units[i - 1].text.endswith("h"))]
+    classes = (u.alternate if u.alternate is not None and (alternate == ALL or u.text == alternate) else u.coarse for u in kept)
+    return "".join(letter for letter, _ in groupby(classes) if letter) or "_"
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "400")), deadline=None)
+@given(word=folded_words)
+def test_the_coarse_key_is_the_textbook_key(word):
+    units = word_units(word)
+    for alternate in (None, ALL, *(unit.text for unit in units)):
+        assert coarse_key(units, alternate) == _textbook_coarse_key(units, alternate)
