@@ -153,6 +153,20 @@ def _other_number_keys(word: str, key: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=131072)
+def _word_pieces(word: str) -> tuple[str, bool, tuple[tuple[str, str], ...]]:
+    """Return a word (spelled_word) without its marks, whether it may be an article or an ezafe
+    (only then do its neighbours matter), and its (article, spelling) pieces, marks kept when the
+    word is not split: what a name's parts need of each word, read once per word."""
+    plain = word.replace("'", "")
+    rules = particles()
+    particle = plain in rules.articles or plain in rules.spaced_articles or plain in rules.ezafe
+    pieces = _split_word(plain)
+    if len(pieces) == 1 and pieces[0][1] == plain:
+        pieces = (("", word),)  # keep the marks: units never span them
+    return plain, particle, pieces
+
+
 @lru_cache(maxsize=65536)
 def name_parts(
     words: tuple[str, ...], gaps: tuple[str | None, ...], capitals: tuple[bool, ...] = ()
@@ -161,20 +175,19 @@ def name_parts(
     apostrophes), the gap after each word and which words were written with a capital."""
     parts: list[Part] = []
     pending = ""
-    plain = tuple(word.replace("'", "") for word in words)
-    for index, word in enumerate(plain):
-        gap = gaps[index] if index < len(gaps) else None
-        # a lower-case "as", "at", "an" starting a run of text is English; inside a name it is the article
-        free = index > 0 or (index < len(capitals) and capitals[index])
-        if index + 1 < len(words) and is_article(word, gap, plain[index + 1], free):
-            pending = word
-            continue
-        if 0 < index < len(words) - 1 and _is_ezafe(word, gaps[index - 1], gap):
-            pending = EZAFE
-            continue
-        pieces = _split_word(word)
-        if len(pieces) == 1 and pieces[0][1] == word:
-            pieces = (("", words[index]),)  # keep the marks: units never span them
+    read = [_word_pieces(word) for word in words]
+    last = len(words) - 1
+    for index, (word, particle, pieces) in enumerate(read):
+        if particle:
+            gap = gaps[index] if index < len(gaps) else None
+            # a lower-case "as", "at", "an" starting a run of text is English; inside a name it is the article
+            free = index > 0 or (index < len(capitals) and capitals[index])
+            if index < last and is_article(word, gap, read[index + 1][0], free):
+                pending = word
+                continue
+            if 0 < index < last and _is_ezafe(word, gaps[index - 1], gap):
+                pending = EZAFE
+                continue
         for article, piece in pieces:
             if not piece:  # "Abdel Kader": the article goes with the next word
                 pending = article
