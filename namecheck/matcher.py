@@ -14,7 +14,7 @@ entity is meant.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
 from .distance import allowance, edit_costs, similarity, word_cost
@@ -97,7 +97,20 @@ def lexicon_forms(lexicon: Lexicon) -> Iterable[Form]:
 def _articles_in_a_row(words: tuple[str, ...]) -> bool:
     """Return True when two articles follow each other ("Al Al"): no name reads so."""
     articles = particles().articles
-    return any(a in articles and b in articles for a, b in zip(words, words[1:]))
+    previous = False
+    for word in words:
+        current = word in articles
+        if current and previous:
+            return True
+        previous = current
+    return False
+
+
+@lru_cache(maxsize=131072)
+def text_word_facts(text: str) -> tuple[str, bool, str]:
+    """Return a word of a text folded, whether it is capitalized, and spelled (marks kept): what
+    a window asks of each of its words, read once per word however many windows hold it."""
+    return folded_word(text), is_capitalized(text), spelled_word(text)
 
 
 def _entities_of(forms: list[Form]) -> tuple[str, ...]:
@@ -193,10 +206,8 @@ class Matcher:
         if known is None:
             if len(self._window_starts) >= WINDOW_MEMORY:
                 self._window_starts.clear()
-            words = tuple(folded_word(text) for text in texts)
-            capitals = tuple(is_capitalized(text) for text in texts)
-            parts = name_parts(tuple(spelled_word(text) for text in texts), gaps, capitals)
-            known = not _articles_in_a_row(words) and self.index.may_start(words, parts)
+            words, capitals, spelled = zip(*map(text_word_facts, texts))
+            known = not _articles_in_a_row(words) and self.index.may_start(words, name_parts(spelled, gaps, capitals))
             self._window_starts[key] = known
         return known
 

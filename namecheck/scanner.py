@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-from .matcher import Matcher
+from .matcher import Matcher, text_word_facts
 from .models import KIND_VARIANT, Mention
 from .names import is_article, particles
 from .lexicon import spelling_key
@@ -50,9 +50,8 @@ class _Run:
         self.tokens = tokens
         self.texts = tuple(token.text for token in tokens)
         self.gaps = tuple(token.gap for token in tokens)
-        self.capitals = tuple(is_capitalized(text) for text in self.texts)
+        words, self.capitals, _ = zip(*map(text_word_facts, self.texts))
         joiners = _name_particles() | connectors
-        words = tuple(folded_word(text) for text in self.texts)
         self.joins = tuple(capital or word in joiners for capital, word in zip(self.capitals, words))
         # an article is never the last word of a name, capitalized ("Al-") or not
         self.articles = tuple(word in particles().articles and gap is not None for word, gap in zip(words, self.gaps))
