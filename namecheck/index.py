@@ -66,6 +66,11 @@ class IndexedForm:
         return _parts_of_tokens(self._tokens)
 
     @cached_property
+    def joined(self) -> tuple[Part]:
+        """The name read as one word, as its only part (names.joined_part)."""
+        return (joined_part(self.parts),)
+
+    @cached_property
     def case_sensitive(self) -> bool:
         """True for an acronym: matched only as written."""
         return is_all_caps(self.form.text) and len(self.form.text) <= ACRONYM_LENGTH
@@ -142,9 +147,11 @@ class SpellingIndex:
                 for indexed in self.phonetic.get(key, ()):
                     found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed.parts, indexed))
         if readings and readings[0]:
+            query = None
             for indexed in self.phonetic.get(joined_key(readings[0]), ()):
                 if len(indexed.parts) != len(readings[0]):
-                    pair = ((joined_part(readings[0]),), (joined_part(indexed.parts),), indexed)
+                    query = query or (joined_part(readings[0]),)
+                    pair = (query, indexed.joined, indexed)
                     found.setdefault(("=", indexed.form.entity_id, indexed.form.text), pair)
         return list(found.values())
 
