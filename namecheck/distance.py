@@ -137,7 +137,7 @@ def _cached_split_cost(diphthong: Unit, vowel: Unit, glide: Unit) -> float | Non
     return _split_cost(diphthong, vowel, glide, edit_costs())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _unit_costs(units: tuple[Unit, ...]) -> tuple[tuple[float, ...], tuple[bool, ...]]:
     """Return what dropping each unit of a word costs, and which units are diphthongs that may
     be read as a vowel and a glide (see _split_cost): the same forms are aligned again and again."""
@@ -146,9 +146,6 @@ def _unit_costs(units: tuple[Unit, ...]) -> tuple[tuple[float, ...], tuple[bool,
     return indels, tuple(unit.readings[0][0] in _GLIDES_OF for unit in units)
 
 
-@lru_cache(maxsize=65536)
-def _row_costs(unit: Unit, units: tuple[Unit, ...]) -> tuple[tuple[float, float], ...]:
-    return tuple(_pair_costs(unit, other) for other in units)
 
 
 @lru_cache(maxsize=131072)
@@ -161,7 +158,7 @@ def word_cost(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
         rows[0].append(rows[0][-1] + insert[j])
     for i in range(1, len(a) + 1):
         above, unit, dropped = rows[i - 1], a[i - 1], delete[i - 1]
-        pairs = _row_costs(unit, b)
+        pairs = [_pair_costs(unit, other) for other in b]
         last_row = i == len(a)
         row = [above[0] + dropped]
         left = row[0]

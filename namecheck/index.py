@@ -66,11 +66,6 @@ class IndexedForm:
         return _parts_of_tokens(self._tokens)
 
     @cached_property
-    def joined(self) -> tuple[Part]:
-        """The name read as one word, as its only part (names.joined_part)."""
-        return (joined_part(self.parts),)
-
-    @cached_property
     def case_sensitive(self) -> bool:
         """True for an acronym: matched only as written."""
         return is_all_caps(self.form.text) and len(self.form.text) <= ACRONYM_LENGTH
@@ -151,7 +146,7 @@ class SpellingIndex:
             for indexed in self.phonetic.get(joined_key(readings[0]), ()):
                 if len(indexed.parts) != len(readings[0]):
                     query = query or (joined_part(readings[0]),)
-                    pair = (query, indexed.joined, indexed)
+                    pair = (query, (joined_part(indexed.parts),), indexed)
                     found.setdefault(("=", indexed.form.entity_id, indexed.form.text), pair)
         return list(found.values())
 

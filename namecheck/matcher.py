@@ -106,7 +106,7 @@ def _articles_in_a_row(words: tuple[str, ...]) -> bool:
     return False
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def text_word_facts(text: str) -> tuple[str, bool, str]:
     """Return a word of a text folded, whether it is capitalized, and spelled (marks kept): what
     a window asks of each of its words, read once per word however many windows hold it."""

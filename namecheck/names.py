@@ -107,7 +107,6 @@ def _compound_patterns() -> tuple[re.Pattern, re.Pattern]:
     return abd, din
 
 
-@lru_cache(maxsize=65536)
 def _split_word(word: str) -> tuple[tuple[str, str], ...]:
     """Split compounds into (article, word) pairs: "abdelkader" -> (("", "abd"), ("al", "kader"))."""
     abd, din = _compound_patterns()
@@ -121,7 +120,7 @@ def _split_word(word: str) -> tuple[tuple[str, str], ...]:
 
 
 # A scan reads the same words in ever new windows: a part is read once per spelling and article.
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def _part(spelled: str, article: str, attached: bool = False) -> Part:
     word, units, key, alternate, sound = _word_reading(spelled)
     return Part(word, units, key, sound, article, attached, alternate)
@@ -153,7 +152,7 @@ def _other_number_keys(word: str, key: str) -> tuple[str, ...]:
     return ()
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def _word_pieces(word: str) -> tuple[str, bool, tuple[tuple[str, str], ...]]:
     """Return a word (spelled_word) without its marks, whether it may be an article or an ezafe
     (only then do its neighbours matter), and its (article, spelling) pieces, marks kept when the
