@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterator
 
-from .documents import ReadOptions, format_of, text_formats
+from .documents import TEXT_FORMAT_NAMES, ReadOptions, format_of, text_format
 from .cache import cache_file_meta, cache_key, decoded_index, encoded_index
 from .files import (
     FileState,
@@ -129,10 +129,10 @@ def clear_index_cache() -> tuple[str, list[str]]:
 
 
 def _reader(format: str):
-    readers = text_formats()
-    if format not in readers:
-        raise ValueError(f"unknown text format {format!r} (one of {', '.join(readers)})")
-    return readers[format]
+    reader = text_format(format)
+    if reader is None:
+        raise ValueError(f"unknown text format {format!r} (one of {', '.join(TEXT_FORMAT_NAMES)})")
+    return reader
 
 
 def scan_text(

@@ -18,6 +18,7 @@ its paragraphs (see that module).
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from types import ModuleType
@@ -41,11 +42,20 @@ class ReadOptions:
     first_line: int = 0
 
 
+# The text formats in the order the help lists them, each the name of its module. A module is
+# imported when its format is first asked about: checking plain text never loads the Markdown
+# or HTML parsers (a sixth of the command's start-up).
+TEXT_FORMAT_NAMES = ("text", "markdown", "html", "jsonl")
+
+
+def text_format(name: str) -> ModuleType | None:
+    """Return the module of one text format, or None for a name that is no text format."""
+    return importlib.import_module(f"{__name__}.{name}") if name in TEXT_FORMAT_NAMES else None
+
+
 def text_formats() -> dict[str, ModuleType]:
     """Return the text format modules by name, in the order the help lists them."""
-    from . import html, jsonl, markdown, text
-
-    return {module.NAME: module for module in (text, markdown, html, jsonl)}
+    return {name: text_format(name) for name in TEXT_FORMAT_NAMES}
 
 
 FORMAT_NAMES = ("text", "markdown", "html", "jsonl", "docx")
@@ -58,10 +68,10 @@ def format_of(path: str, explicit: str | None = None) -> str:
     extension = os.path.splitext(path)[1].lower()
     if extension == ".docx":
         return "docx"
-    for name, module in text_formats().items():
-        if extension in module.EXTENSIONS:
+    for name in TEXT_FORMAT_NAMES:
+        if extension in text_format(name).EXTENSIONS:
             return name
     return "text"
 
 
-__all__ = ["DocumentProblem", "FORMAT_NAMES", "Piece", "ReadOptions", "Region", "RegionBuilder", "format_of", "text_formats"]
+__all__ = ["DocumentProblem", "FORMAT_NAMES", "Piece", "ReadOptions", "Region", "RegionBuilder", "TEXT_FORMAT_NAMES", "format_of", "text_format", "text_formats"]
