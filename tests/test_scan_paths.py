@@ -7,13 +7,12 @@ apart: every run decided afresh, and the textbook alignment over the same edit c
 """
 
 import os
-from itertools import groupby
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from namecheck.distance import _indel_cost, _split_cost, _substitution_cost, edit_costs, word_cost
-from namecheck.keys import ALL, coarse_key, word_units
+from namecheck.keys import word_units
 from namecheck.runs import name_run_spans
 from namecheck.scanner import _run_mentions, scan_mentions
 from namecheck.tokens import text_tokens
@@ -107,19 +106,3 @@ folded_words = st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map("".
 def test_the_alignment_costs_what_the_textbook_alignment_costs(first, second):
     a, b = word_units(first), word_units(second)
     assert word_cost(a, b) == _textbook_word_cost(a, b)
-
-
-def _textbook_coarse_key(units, alternate=None) -> str:
-    if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
-        units = units[:-1]
-    kept = [u for i, u in enumerate(units) if not (u.text == "h" and i and len(units[i - 1].text) > 1 and units[i - 1].text.endswith("h"))]
-    classes = (u.alternate if u.alternate is not None and (alternate == ALL or u.text == alternate) else u.coarse for u in kept)
-    return "".join(letter for letter, _ in groupby(classes) if letter) or "_"
-
-
-@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "400")), deadline=None)
-@given(word=folded_words)
-def test_the_coarse_key_is_the_textbook_key(word):
-    units = word_units(word)
-    for alternate in (None, ALL, *(unit.text for unit in units)):
-        assert coarse_key(units, alternate) == _textbook_coarse_key(units, alternate)
