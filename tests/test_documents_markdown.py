@@ -15,7 +15,7 @@ from conftest import assert_checked_and_fixed, assert_fixed_exactly
 from conftest import table as conftest_table
 
 from namecheck.api import load_matcher
-from namecheck.documents import format_of, markdown, markdown_blocks, markdown_inline, text_formats
+from namecheck.documents import DocumentProblem, format_of, markdown, markdown_blocks, markdown_inline, text_formats
 from namecheck.documents.front_matter import front_matter_regions
 
 DATA = Path(__file__).parent / "data" / "documents" / "markdown"
@@ -47,6 +47,8 @@ def assert_mapped(source: str, regions) -> None:
     and move forward through the source without overlapping."""
     last_end = 0
     for region in regions:
+        if isinstance(region, DocumentProblem):
+            continue
         at = 0
         for piece in region.pieces:
             assert piece.at == at and piece.length > 0
@@ -225,6 +227,7 @@ MARKDOWN_PIECES = ["Soudani", "al-", " ", "\n", "\r\n", "\n\n", "> ", "- ", "1. 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
 @example("al-\n\n---\n| a | b |\n|---|---|\n---\n")  # a buffer ending in "--" where it would be cut
+@example("Soudani\n\n" + "> " * 20 + "Soudani\n\n" + "- " * 10 + "x\n")  # nested too deeply, said twice
 def test_any_text_maps_back_and_reads_the_same_in_pieces(text):
     whole = list(markdown.regions(text))
     assert_mapped(text, whole)
@@ -295,3 +298,20 @@ def planted_markdown(draw):
 def test_exactly_the_readable_planted_variants_are_fixed(default_matcher, document):
     source, expected = document
     assert_fixed_exactly(source, expected, "markdown", default_matcher)
+
+
+
+@pytest.mark.parametrize(
+    "text, read, problem_at",
+    [
+        ("> " * 19 + "Soudani\n", "Soudani", None),
+        ("intro\n\n" + "> " * 20 + "Soudani\n", "intro", 7),
+        ("- " * 9 + "Soudani\n", "Soudani", None),
+        ("- " * 10 + "Soudani\n", "", 0),
+    ],
+)
+def test_blocks_nested_too_deeply_to_read_are_said_not_skipped_silently(text, read, problem_at):
+    found = list(markdown.regions(text))
+    problems = [(item.offset, item.message) for item in found if isinstance(item, DocumentProblem)]
+    assert " ".join(item.text for item in found if not isinstance(item, DocumentProblem)) == read
+    assert problems == ([] if problem_at is None else [(problem_at, markdown.NESTED_TOO_DEEPLY)])

@@ -31,11 +31,16 @@ from .front_matter import front_matter_regions
 from .markdown_blocks import block_tokens
 from .markdown_inline import add_inline
 from .markdown_source import SourceText, record_lines
-from .regions import KIND_CELL, KIND_HEADING, KIND_PROSE, Region, RegionBuilder
+from .regions import KIND_CELL, KIND_HEADING, KIND_PROSE, DocumentProblem, Region, RegionBuilder
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown")
 FRONT_MATTER_LIMIT = 1 << 16  # characters within which an opening `---` must be closed
+# markdown-it-py's protection against runaway recursion: blocks nested this deep (a quote in a
+# list in a quote ...) are not parsed, and the text inside them is not read. Said, not silent.
+NESTING_LIMIT = 20
+_CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
+NESTED_TOO_DEEPLY = f"blocks nested too deeply (quotes and lists, {NESTING_LIMIT} levels): the text inside them is not read"
 
 _KIND_OF_BLOCK = {"heading_open": KIND_HEADING, "th_open": KIND_CELL, "td_open": KIND_CELL}
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -56,7 +61,7 @@ class _EveryLabelDefined(dict):
 def _parser(front_matter: bool = True) -> MarkdownIt:
     """Return the block parser: inline content is parsed per block, and only where needed. Front
     matter is only ever at a text's start: a stretch parsed on its own elsewhere goes without."""
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": NESTING_LIMIT}).enable("table")
     if front_matter:
         front_matter_plugin(md)
     md.disable(["inline", "text_join"])
@@ -93,11 +98,16 @@ class _LastCut:
         return tokens if cut and len(text) == cut and buffer.startswith(text) else None
 
 
-def regions(text: str, options=None) -> Iterator[Region]:
-    """Return the regions of a Markdown text, in text order."""
+def regions(text: str, options=None) -> Iterator[Region | DocumentProblem]:
+    """Return the regions of a Markdown text, in text order, and a DocumentProblem at each
+    top-level block whose blocks are nested too deeply to be read."""
     md, env, source = _parser(), _environment(), SourceText(text)
-    kind = KIND_PROSE
+    kind, said, lines = KIND_PROSE, False, _LineOffsets(text)
     for token in _LastCut.take(text) or block_tokens(source.normalized, _parse):
+        said = said and token.level > 0  # said once for each top-level block
+        if token.type in _CONTAINERS and token.level >= NESTING_LIMIT - 1 and token.map and not said:
+            said = True
+            yield DocumentProblem(lines.start_of(token.map[0]), NESTED_TOO_DEEPLY)
         if token.type == "front_matter":
             yield from front_matter_regions(_front_matter_lines(text, token))
         elif token.type == "inline":
@@ -108,6 +118,21 @@ def regions(text: str, options=None) -> Iterator[Region]:
                 yield region
         elif token.nesting == 1:
             kind = _KIND_OF_BLOCK.get(token.type, KIND_PROSE)
+
+
+class _LineOffsets:
+    """Where lines start, for lines asked in increasing order (each line break passed once)."""
+
+    def __init__(self, text: str):
+        self.text, self.line, self.offset = text, 0, 0
+
+    def start_of(self, line: int) -> int:
+        """Return the offset where 0-based `line` starts (no earlier line than the last asked)."""
+        for found in _LINE_BREAK_RE.finditer(self.text, self.offset):
+            if self.line >= line:
+                break
+            self.line, self.offset = self.line + 1, found.end()
+        return self.offset
 
 
 def _front_matter_lines(text: str, token: Token) -> list[tuple[str, int]]:

@@ -152,6 +152,10 @@ class DocumentProblem(NamedTuple):
     offset: int
     message: str
 
+    def shifted(self, offset: int) -> "DocumentProblem":
+        """Return the problem with its source offset moved by `offset`, as Region.shifted does."""
+        return DocumentProblem(self.offset + offset, self.message)
+
 
 class RegionBuilder:
     """Builds a region piece by piece, in reader order."""
