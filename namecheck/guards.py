@@ -33,6 +33,7 @@ SHORT_WORD = _DECISION["short_word"]
 SURNAME_MARGIN = _DECISION["surname_margin"]
 # Two entities this close to each other's score make the answer ambiguous: nothing is flagged.
 AMBIGUITY_MARGIN = _DECISION["ambiguity_margin"]
+GIVEN_NAME_MARGIN = _DECISION["given_name_margin"]
 # A word in capitals this short is an abbreviation, even where it spells a listed variant: a
 # gazetteer lists "Bel" for Bell, and "BEL" in a text is the control character all the same.
 SHORT_ACRONYM = _DECISION["short_acronym"]
@@ -190,13 +191,21 @@ class GivenNames:
 
     def has_part(self, part: Part) -> bool:
         """Return True when a part is a common given name or sounds like one."""
+        return self.closeness(part) >= self.threshold
+
+    def closeness(self, part: Part) -> float:
+        """Return how close a part comes to a common given name: 1.0 for a listed one, else the
+        best score of the given names of about its length (a given name with an ending is
+        another word: Ismailieh), 0.0 when none shares its key."""
         if part.word in self.names:
-            return True
-        # of about the same length: a given name with an ending is another word (Ismailieh)
-        return any(
-            abs(len(part.units) - len(units)) <= 1
-            and similarity(word_cost(part.units, units), allowance(part.units, units)) >= self.threshold
-            for units in self._by_key.get(part.key, ())
+            return 1.0
+        return max(
+            (
+                similarity(word_cost(part.units, units), allowance(part.units, units))
+                for units in self._by_key.get(part.key, ())
+                if abs(len(part.units) - len(units)) <= 1
+            ),
+            default=0.0,
         )
 
     def has_word(self, word: str) -> bool:
