@@ -22,7 +22,7 @@ from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, G
 from .index import ACRONYM_LENGTH, SpellingIndex, parts_of_name
 from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
-from .names import Part, english_number_pair, name_key, name_parts, name_sound_key, part_readings, particles
+from .names import Part, english_number_pair, joined_part, name_key, name_parts, name_sound_key, part_readings, particles
 from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
 from .tokens import SPACE, text_tokens
 
@@ -411,10 +411,15 @@ class Matcher:
         """Return True when a query guessed through a listed variant also comes within reach of
         the house spelling that variant stands for: a gazetteer's variants are many and some far
         from their name ("Meliki" for Milwaukee), and a guess through one of them alone would make
-        al-Maliki a city. A house spelling of another number of words is not compared."""
+        al-Maliki a city. A house spelling of another number of words is compared with the query
+        both read as one word ("Hasan Abdal" is listed for a place named "Chak Thirty-one -Eleven
+        Left", which Hassan Abdel is not)."""
         house = parts_of_name(form.house)
-        compared = [reading for reading in readings if len(reading) == len(house)]
-        return not compared or any(score_parts(reading, house, identical=False)[0] >= HOUSE_FLOOR for reading in compared)
+        if not house:
+            return True
+        pairs = [(reading, house) for reading in readings if len(reading) == len(house)]
+        pairs = pairs or [((joined_part(reading),), (joined_part(house),)) for reading in readings if reading]
+        return any(score_parts(query, house, identical=False)[0] >= HOUSE_FLOOR for query, house in pairs)
 
     def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], indexed, joins, spelled_by) -> Candidate:
         joined, together = joins  # words split or joined otherwise; the query's words read as one
