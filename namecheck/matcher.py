@@ -412,13 +412,17 @@ class Matcher:
         the house spelling that variant stands for: a gazetteer's variants are many and some far
         from their name ("Meliki" for Milwaukee), and a guess through one of them alone would make
         al-Maliki a city. A house spelling of another number of words is compared with the query
-        both read as one word ("Hasan Abdal" is listed for a place named "Chak Thirty-one -Eleven
-        Left", which Hassan Abdel is not)."""
+        both read as one word, and word for word with each run of its words as long as the query
+        (Kluss near the Cluj of Cluj-Napoca; but "Hasan Abdal", listed for a place named "Chak
+        Thirty-one -Eleven Left", makes no place of Hassan Abdel)."""
         house = parts_of_name(form.house)
         if not house:
             return True
         pairs = [(reading, house) for reading in readings if len(reading) == len(house)]
-        pairs = pairs or [((joined_part(reading),), (joined_part(house),)) for reading in readings if reading]
+        if not pairs:
+            for reading in filter(None, readings):
+                pairs.append(((joined_part(reading),), (joined_part(house),)))
+                pairs += [(reading, house[at : at + len(reading)]) for at in range(len(house) - len(reading) + 1)]
         return any(score_parts(query, house, identical=False)[0] >= HOUSE_FLOOR for query, house in pairs)
 
     def _judge(self, words, reading: tuple[Part, ...], form_parts: tuple[Part, ...], indexed, joins, spelled_by) -> Candidate:
