@@ -18,7 +18,8 @@ Each file is checked by the installed command in a fresh process, start-up and o
 and each of the three formats also as plain text (--input-format text), which shows what reading
 the format costs on the same bytes. Every round runs every command once, in an order that turns
 round by round. Reported: the medians of wall time and of processor time (user + system, from
-os.wait4, so other work on a shared machine counts less), the peak resident memory (ru_maxrss),
+os.wait4, so other work on a shared machine counts less), the peak resident memory (ru_maxrss of
+the command alone: it is started through processes.py's launcher),
 and the ratios of processor time to the plain-text file's and to the same file read as text.
 """
 
@@ -27,15 +28,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from documents_html import html_page
 from documents_jsonl import news_records
 from documents_markdown import news_markdown
+from processes import run
 from speed import synthetic_corpus
 
 from namecheck.api import load_matcher
@@ -62,18 +62,8 @@ def run_check(path: Path, as_text: bool) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "namecheck", "check", str(path), "--format", "jsonl"]
     if as_text:
         command += ["--input-format", "text"]
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        errors.seek(0)
-        message = errors.read().decode(errors="replace")
-        # 1: findings were reported; an uncaught exception exits with 1 too, after a traceback.
-        if process.returncode not in (0, 1) or "Traceback" in message:
-            raise RuntimeError(f"{' '.join(command)} failed: {message}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    done = run(command, statuses=(0, 1))  # 1: findings were reported
+    return done.seconds, done.cpu, done.peak_mb
 
 
 def measured(paths: dict[tuple[str, bool], Path], rounds: int) -> dict[tuple[str, bool], list[tuple[float, float, float]]]:

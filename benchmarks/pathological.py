@@ -14,11 +14,11 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from processes import Run, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -82,19 +82,9 @@ INPUTS = [
 ]
 
 
-def measure(path: str) -> tuple[float, float, int]:
-    """Return (wall seconds, CPU seconds, peak resident KB) of one `namecheck check` run."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "namecheck", "check", "--format", "jsonl", path],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"namecheck check failed on {path}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+def measure(path: str) -> Run:
+    """Return the wall time, processor time and peak memory of one `namecheck check` run."""
+    return run([sys.executable, "-m", "namecheck", "check", "--format", "jsonl", path], statuses=(0, 1))
 
 
 def main() -> None:
@@ -111,9 +101,9 @@ def main() -> None:
             text = make(random.Random(20261126))
             Path(path).write_text(text, encoding="utf-8")
             runs = [measure(path) for _ in range(args.rounds)]
-            wall = statistics.median(run[0] for run in runs)
-            cpu = statistics.median(run[1] for run in runs)
-            peak = max(run[2] for run in runs) / 1024
+            wall = statistics.median(done.seconds for done in runs)
+            cpu = statistics.median(done.cpu for done in runs)
+            peak = max(done.peak_mb for done in runs)
             size = os.path.getsize(path) / MB
             print(f"| {label} | {size:.1f} MB | {wall:.2f} | {cpu:.2f} | {peak:.0f} |", flush=True)
 

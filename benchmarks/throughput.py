@@ -21,13 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer import gazetteer_cities, loadable_cities, write_lexicon
+from processes import Run, run
 from speed import synthetic_corpus
 
 from namecheck.api import load_matcher
@@ -35,31 +35,6 @@ from namecheck.api import load_matcher
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "examples" / "sample.txt"
 BIN = Path(sys.executable).parent
-
-
-@dataclass
-class Run:
-    seconds: float  # wall-clock
-    cpu: float  # user and system time: what a shared machine's load disturbs least
-    peak_mb: float
-
-
-# Each command is started by a small launcher process: a child forked from this process would
-# count this process's memory (lexicons, text) in its own peak before it execs the command.
-LAUNCHER = """
-import os, subprocess, sys, time
-start = time.perf_counter()
-process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-_, _, usage = os.wait4(process.pid, 0)
-print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
-"""
-
-
-def run(command: list[str], environment: dict) -> Run:
-    """Run a whole process, output discarded; return its wall time and peak memory."""
-    output = subprocess.run([sys.executable, "-c", LAUNCHER, *command], env=environment, capture_output=True, text=True, check=True)
-    seconds, cpu, peak_kb = output.stdout.split()
-    return Run(float(seconds), float(cpu), int(peak_kb) / 1024)
 
 
 @dataclass
