@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from ..positions import LineIndex
 from .front_matter import front_matter_regions
 from .markdown_blocks import block_tokens
 from .markdown_inline import add_inline
@@ -102,12 +103,12 @@ def regions(text: str, options=None) -> Iterator[Region | DocumentProblem]:
     """Return the regions of a Markdown text, in text order, and a DocumentProblem at each
     top-level block whose blocks are nested too deeply to be read."""
     md, env, source = _parser(), _environment(), SourceText(text)
-    kind, said, lines = KIND_PROSE, False, _LineOffsets(text)
+    kind, said, lines = KIND_PROSE, False, None
     for token in _LastCut.take(text) or block_tokens(source.normalized, _parse):
         said = said and token.level > 0  # said once for each top-level block
         if token.type in _CONTAINERS and token.level >= NESTING_LIMIT - 1 and token.map and not said:
-            said = True
-            yield DocumentProblem(lines.start_of(token.map[0]), NESTED_TOO_DEEPLY)
+            said, lines = True, lines or LineIndex(text)  # only ever for such a block
+            yield DocumentProblem(lines.starts[token.map[0]], NESTED_TOO_DEEPLY)
         if token.type == "front_matter":
             yield from front_matter_regions(_front_matter_lines(text, token))
         elif token.type == "inline":
@@ -118,21 +119,6 @@ def regions(text: str, options=None) -> Iterator[Region | DocumentProblem]:
                 yield region
         elif token.nesting == 1:
             kind = _KIND_OF_BLOCK.get(token.type, KIND_PROSE)
-
-
-class _LineOffsets:
-    """Where lines start, for lines asked in increasing order (each line break passed once)."""
-
-    def __init__(self, text: str):
-        self.text, self.line, self.offset = text, 0, 0
-
-    def start_of(self, line: int) -> int:
-        """Return the offset where 0-based `line` starts (no earlier line than the last asked)."""
-        for found in _LINE_BREAK_RE.finditer(self.text, self.offset):
-            if self.line >= line:
-                break
-            self.line, self.offset = self.line + 1, found.end()
-        return self.offset
 
 
 def _front_matter_lines(text: str, token: Token) -> list[tuple[str, int]]:
