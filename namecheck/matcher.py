@@ -137,13 +137,14 @@ class Matcher:
         self._window_answers: dict[tuple, Match | None] = {}
         self._window_starts: dict[tuple, bool] = {}
         self._begins: dict[str, bool] = {}
+        self._given: dict[str, bool] = {}
         self.decisions = 0  # spellings decided afresh so far
         self.windows = 0  # windows of text asked about so far (remembered or not): the scan's work
 
     # Memories of the answers given so far only save work: a matcher sent to another process
     # (multiprocessing, a Dask worker) travels without them, so its pickle is the lexicon, the
     # index and the guards (about 1.6 MB for the default lexicon) however much text it has seen.
-    _MEMORIES = ("_window_answers", "_window_starts", "_begins")
+    _MEMORIES = ("_window_answers", "_window_starts", "_begins", "_given")
 
     def __getstate__(self) -> dict:
         """Return what a pickle of the matcher holds: everything but the per-text memories and counters."""
@@ -184,7 +185,12 @@ class Matcher:
 
     def is_given_name(self, word: str) -> bool:
         """Return True when a folded word is a common given name, in any romanization."""
-        return self.guards.given.has_word(word)
+        known = self._given.get(word)
+        if known is None:
+            if len(self._given) >= WINDOW_MEMORY:
+                self._given.clear()
+            known = self._given[word] = self.guards.given.has_word(word)
+        return known
 
     def is_surname_of_person(self, match: Match) -> bool:
         """Return True when a match is a person's short form (a surname), not the full name."""

@@ -42,6 +42,12 @@ def _name_particles() -> frozenset[str]:
     return rules.lowercase | rules.articles
 
 
+@lru_cache(maxsize=8)
+def _joiners(connectors: frozenset[str]) -> frozenset[str]:
+    """The lower-case words that join a name's words: particles and a lexicon's connectors."""
+    return _name_particles() | connectors
+
+
 
 class _Run:
     """A run's tokens with their texts, gaps and capitals lined up once, for slicing windows."""
@@ -51,7 +57,7 @@ class _Run:
         self.texts = tuple(token.text for token in tokens)
         self.gaps = tuple(token.gap for token in tokens)
         words, self.capitals, _ = zip(*map(text_word_facts, self.texts))
-        joiners = _name_particles() | connectors
+        joiners = _joiners(connectors)
         self.joins = tuple(capital or word in joiners for capital, word in zip(self.capitals, words))
         # an article is never the last word of a name, capitalized ("Al-") or not
         self.articles = tuple(word in particles().articles and gap is not None for word, gap in zip(words, self.gaps))
