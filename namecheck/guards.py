@@ -123,7 +123,9 @@ def _has_suffix(word: str, base: str) -> bool:
     if len(word) > len(base) >= 3 and word.startswith(base):
         suffix = word[len(base) :]
         return suffix in SUFFIXES and not (suffix[0] == base[-1] and suffix[0] in "aeiou")
-    stem = next((base[: -len(end)] for end in _FEMININE_ENDINGS if base.endswith(end)), "")
+    if not base.endswith(_FEMININE_ENDINGS):
+        return False  # most pairs, settled without looking for which ending it is
+    stem = next(base[: -len(end)] for end in _FEMININE_ENDINGS if base.endswith(end))
     suffix = word[len(stem) :]
     return len(stem) >= 3 and word.startswith(stem) and suffix[:1] == "i" and suffix in SUFFIXES
 
