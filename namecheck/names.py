@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, groupby, product
+from itertools import groupby, product
 from typing import NamedTuple
 
 from .keys import Unit, alternate_keys, coarse_key, sound_key, word_units
@@ -220,8 +220,17 @@ def with_article_attached(part: Part) -> Part | None:
     return _part(part.article + part.word, "")
 
 
-def _with_alternate_keys(part: Part) -> list[Part]:
-    return [part._replace(key=key) for key in part.alternate_keys]
+@lru_cache(maxsize=16384)
+def _reading_options(part: Part) -> tuple[Part, ...]:
+    """Return the ways to read one part, as written first, each told apart by its word, article
+    and key (an English noun's other number may give a key an ambiguous letter gives too)."""
+    other = without_attached_article(part) or with_article_attached(part)
+    options = {(part.word, part.article, part.key): part}
+    if other is not None:
+        options.setdefault((other.word, other.article, other.key), other)
+    for key in part.alternate_keys:
+        options.setdefault((part.word, part.article, key), part._replace(key=key))
+    return tuple(options.values())
 
 
 def part_readings(parts: tuple[Part, ...], limit: int = 8) -> list[tuple[Part, ...]]:
@@ -229,22 +238,20 @@ def part_readings(parts: tuple[Part, ...], limit: int = 8) -> list[tuple[Part, .
     off (or articles joined: al-Busaidi as Albusaidi), and with the alternate readings of ambiguous letters (j as y, c as s). Readings that
     change one word come before those that change several, so that the limit keeps a change
     of each word (Jamal Abdel Nasser finds Gamal with its j read as g)."""
-    options = []
-    for part in parts:
-        other = without_attached_article(part) or with_article_attached(part)
-        options.append([part, *([other] if other is not None else []), *_with_alternate_keys(part)])
-    single = (
-        tuple(choice if index == changed else options[index][0] for index in range(len(parts)))
-        for changed in range(len(parts))
-        for choice in options[changed][1:]
-    )
-    readings: dict[tuple, tuple[Part, ...]] = {}
-    for reading in chain([tuple(choices[0] for choices in options)], single, product(*options)):
+    options = [_reading_options(part) for part in parts]
+    readings = [tuple(choices[0] for choices in options)]
+    for changed, choices in enumerate(options):
+        for choice in choices[1:]:
+            if len(readings) == limit:
+                return readings
+            readings.append(readings[0][:changed] + (choice,) + readings[0][changed + 1 :])
+    # then every reading that changes several words, in the order itertools.product gives them
+    for picked in product(*(range(len(choices)) for choices in options)):
         if len(readings) == limit:
             break
-        # told apart by their keys and articles: hashing whole parts would hash every unit
-        readings.setdefault(tuple((part.word, part.article, part.key) for part in reading), reading)
-    return list(readings.values())
+        if len(picked) - picked.count(0) > 1:
+            readings.append(tuple(choices[at] for choices, at in zip(options, picked)))
+    return readings
 
 
 def name_key(parts: tuple[Part, ...]) -> str:

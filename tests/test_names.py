@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import table
 
 from namecheck.names import is_article, name_key, name_parts, part_readings
@@ -44,3 +46,39 @@ def test_attached_articles_are_read_both_ways():
 
 def test_folded_words_drop_marks_for_keys():
     assert folded_word("Shia'") == "shia" and keys("Shia'") == keys("Shia")
+
+
+def _readings_by_rule(parts, limit=8):
+    """The readings part_readings promises, worked out plainly: as written, then each change of
+    one word, then every product of changes, each (word, article, key) once, `limit` at most."""
+    from itertools import chain, product
+
+    from namecheck.names import with_article_attached, without_attached_article
+
+    options = []
+    for part in parts:
+        other = without_attached_article(part) or with_article_attached(part)
+        options.append([part, *([other] if other else []), *(part._replace(key=key) for key in part.alternate_keys)])
+    first = tuple(choices[0] for choices in options)
+    single = (first[:at] + (choice,) + first[at + 1 :] for at in range(len(parts)) for choice in options[at][1:])
+    readings = {}
+    for reading in chain([first], single, product(*options)):
+        if len(readings) == limit:
+            break
+        readings.setdefault(tuple((p.word, p.article, p.key) for p in reading), reading)
+    return list(readings.values())
+
+
+_READING_WORDS = [
+    "Alsudani", "al-Sudani", "Jamal", "Abdel", "Nasser", "Youcef", "Fayez", "Guards", "Brigade", "Azzor",
+    "Kharg", "Chia", "Soudani", "Ezzedine", "Qasim", "Sulejmani", "Mashhad", "Hachd", "Elbaradei", "Ja'afar",
+]
+
+
+@given(st.lists(st.sampled_from(_READING_WORDS), min_size=1, max_size=5), st.integers(1, 12))
+@settings(max_examples=300, deadline=None)
+def test_part_readings_are_the_rule_s_readings_in_its_order(words, limit):
+    text = " ".join(words)
+    tokens = text_tokens(text)
+    parts = name_parts(tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens), (True,) * len(tokens))
+    assert part_readings(parts, limit) == _readings_by_rule(parts, limit)
