@@ -24,6 +24,9 @@ _LOOK_BACK = 40  # characters read backwards for leading particles
 # Characters a URL, an address, a hashtag or a path puts right beside a word.
 _BEFORE_PROTECTED = frozenset("@#/\\:.")
 _AFTER_PROTECTED = frozenset("@/\\:.")
+# Every character a run may start with (a letter other than an ASCII lower-case one, or the
+# apostrophe \u2019) lies in these ranges: no letter is below \u00aa but A-Z and a-z.
+FIRST_CHARACTER = "[A-Z\u00aa-\U0010ffff]"
 _GAP_CHARACTERS = frozenset(" \t\u00a0\u202f-\u2010\u2011\n\r")
 
 
@@ -41,11 +44,14 @@ def _run_pattern(connectors: frozenset[str] = frozenset()) -> re.Pattern:
     Peninsula", the ezafe "e" of "Mujahedin-e Khalq"): a run goes on across them too."""
     names = "|".join(sorted(map(re.escape, _particle_words() | connectors), key=len, reverse=True))
     particle = rf"(?>{names}){_AFTER}"
-    rest = rf"(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR_OR_SIGN}))?{_AFTER}"
-    # the lookbehinds after the first character keep a capital inside a word ("iPhone") from
-    # starting a run, without hiding the plain character class the engine scans for
+    # ASCII letters first, many at a time: the same characters as _INSIDE takes one by one
+    rest = rf"(?:[a-zA-Z]++|{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR_OR_SIGN}))?{_AFTER}"
+    # the run's first character is looked for as a plain set of ranges (a superset of both
+    # openings), so the engine skips to it at its own speed; the lookbehinds after it keep the
+    # real openings only, and a capital inside a word ("iPhone") from starting a run
     inside = rf"(?<!{_WORD_CHAR}[\s\S])(?<!{_WORD_CHAR}{_SIGN}[\s\S])"
-    capital = rf"(?:[^\W\d_a-z]{inside}|\u2019{inside}(?<!{_SIGN}\u2019){_LETTER}){rest}"
+    opening = rf"(?:(?<=[^\W\d_a-z]){inside}|(?<=\u2019){inside}(?<!{_SIGN}\u2019){_LETTER})"
+    capital = rf"{FIRST_CHARACTER}{opening}{rest}"
     return re.compile(rf"{capital}(?>{GAP}(?:{capital}|{particle}))*+")
 
 
@@ -71,17 +77,16 @@ def _particle_endings() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _particle_last_characters() -> frozenset[str]:
-    """The character two places before a run that a particle leads: its last letter, or the
-    first character of a two-character gap."""
-    return frozenset(ending[-2] for ending in _particle_endings())
+def _particle_last_pairs() -> frozenset[str]:
+    """The two characters before the last one before a run that a particle leads: the end of
+    the particle and the start of its gap ("al" of "al ", "l-" of "al- ")."""
+    return frozenset(ending[-3:-1] for ending in _particle_endings())
 
 
 def _with_leading_particles(text: str, start: int) -> int:
     """Return where a run starting at `start` really starts: before the particles that lead it.
-    The caller has seen a gap character right before `start`."""
-    if start < 2 or text[start - 2] not in _particle_last_characters():
-        return start
+    The caller has seen a gap character right before `start`, and one of the particle endings'
+    last pairs before that."""
     tail = text[start - 8 : start] if start >= 8 else text[:start]
     endings = _particle_endings()
     if not (
@@ -125,9 +130,11 @@ def name_run_spans(text: str, connectors: frozenset[str] = frozenset()) -> list[
     are lower-case words that may stand inside a name besides the particles."""
     spans = []
     gap_characters, before_protected, after_protected = _GAP_CHARACTERS, _BEFORE_PROTECTED, _AFTER_PROTECTED
+    # every particle ending is three characters or more: most runs are settled by this pair
+    last_pairs = _particle_last_pairs()
     for found in _run_pattern(connectors).finditer(text):
         start, end = found.span()
-        if start and text[start - 1] in gap_characters:
+        if start > 2 and text[start - 1] in gap_characters and text[start - 3 : start - 1] in last_pairs:
             start = _with_leading_particles(text, start)
         if (start and text[start - 1] in before_protected) or text[end : end + 1] in after_protected:
             if _touches_protected(text, start, end):

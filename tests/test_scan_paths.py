@@ -7,15 +7,17 @@ apart: every run decided afresh, and the textbook alignment over the same edit c
 """
 
 import os
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from namecheck.distance import _indel_cost, _split_cost, _substitution_cost, edit_costs, word_cost
 from namecheck.keys import word_units
-from namecheck.runs import name_run_spans
+from namecheck import runs
+from namecheck.runs import FIRST_CHARACTER, name_run_spans
 from namecheck.scanner import _run_mentions, scan_mentions
-from namecheck.tokens import text_tokens
+from namecheck.tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, _WORD_CHAR_OR_SIGN, GAP, text_tokens
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "80")),
@@ -106,3 +108,58 @@ folded_words = st.lists(st.sampled_from(PIECES), min_size=1, max_size=9).map("".
 def test_the_alignment_costs_what_the_textbook_alignment_costs(first, second):
     a, b = word_units(first), word_units(second)
     assert word_cost(a, b) == _textbook_word_cost(a, b)
+
+
+def _plain_run_pattern(connectors: frozenset[str]) -> re.Pattern:
+    """The run pattern in its plain form: the opening character class at the head, tried by the
+    engine at every position, and a word's letters taken one at a time."""
+    names = "|".join(sorted(map(re.escape, runs._particle_words() | connectors), key=len, reverse=True))
+    particle = rf"(?>{names}){_AFTER}"
+    rest = rf"(?:{_INSIDE}|{_SIGN}(?={_LETTER}))*+(?:\u2018(?!{_WORD_CHAR_OR_SIGN}))?{_AFTER}"
+    inside = rf"(?<!{_WORD_CHAR}[\s\S])(?<!{_WORD_CHAR}{_SIGN}[\s\S])"
+    capital = rf"(?:[^\W\d_a-z]{inside}|\u2019{inside}(?<!{_SIGN}\u2019){_LETTER}){rest}"
+    return re.compile(rf"{capital}(?>{GAP}(?:{capital}|{particle}))*+")
+
+
+def _plain_run_spans(text: str, connectors: frozenset[str]) -> list[tuple[int, int]]:
+    """The runs' spans with the plain pattern, every particle ending looked for behind each run."""
+    spans = []
+    for found in _plain_run_pattern(connectors).finditer(text):
+        start, end = found.span()
+        tail = text[max(0, start - 8) : start]
+        if start and text[start - 1] in runs._GAP_CHARACTERS and any(map(tail.endswith, runs._particle_endings())):
+            leading = runs._leading_pattern().match(text[max(0, start - runs._LOOK_BACK) : start][::-1])
+            start -= leading.end() if leading else 0
+        if runs._touches_protected(text, start, end):
+            spans.extend(runs._cut_at_protected(text, start, end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+# Pieces of adversarial text: capitals and lower-case letters of many scripts (title case, letter
+# numbers, modifier letters), digits of several scripts, signs, marks and invisible characters,
+# every kind of gap, particles, and the pieces of URLs, addresses, hashtags and paths.
+RUN_PIECES = [
+    "A", "Z", "Q", "a", "z", "q", "\u00c9", "\u00e9", "\u00d6", "\u0130", "\u0131", "\u03a9", "\u03c9", "\u0414",
+    "\u0434", "\u0531", "\u0639", "\u4e2d", "\u01c5", "\u2167", "\u00aa", "\u00b5", "\u02b0", "\u1e24", "\u1e25",
+    "0", "7", "\u0663", "\u00b2", "_", "'", "\u2019", "\u2018", "\u02bc", "\u02bf", "`", "\u00b4", "\u0301",
+    "\u064e", "\u00ad", "\u200d", "\ufeff", " ", " ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u202f", "-",
+    "\u2010", "\u2011", " - ", "al", "al-", "el ", "bin ", "ibn ", "Abu ", "abd", "bint ", "umm ", "in the ", "e-",
+    "la", "Al-", "http://", "www.", ".com", ".", "@", "#", "/", "\\", ":", ",", "(", "\u00a9", "\u00a0\u00a9",
+    "Sudani", "Mohammed", "iPhone", "sana", "\u00c9mile", "\u0130zmir",
+]
+CONNECTORS = [frozenset(), frozenset({"in the", "e"}), frozenset({"of", "de la"})]
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "600")), deadline=None)
+@given(pieces=st.lists(st.sampled_from(RUN_PIECES), max_size=40), connectors=st.sampled_from(CONNECTORS))
+def test_runs_are_the_runs_the_plain_pattern_finds(pieces, connectors):
+    text = "".join(pieces)
+    assert name_run_spans(text, connectors) == _plain_run_spans(text, connectors)
+
+
+def test_every_character_a_run_may_start_with_is_one_the_scan_looks_for():
+    every_character = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    openings = set(re.findall(r"[^\W\d_a-z]|\u2019", every_character))
+    assert openings and openings <= set(re.findall(FIRST_CHARACTER, every_character))
