@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import groupby
 from functools import lru_cache
 
 import jellyfish
@@ -106,8 +105,7 @@ class UnitTable:
 
     def segment(self, word: str) -> tuple[Unit, ...]:
         """Cut a folded word into units, longest match first; unknown characters are skipped."""
-        units = self.units
-        return tuple(units[text] for text in self._unit_re.findall(word))
+        return tuple(map(self.units.__getitem__, self._unit_re.findall(word)))
 
 
 @lru_cache(maxsize=None)
@@ -126,34 +124,58 @@ def _ends_in_h(unit: Unit) -> bool:
     return len(unit.text) > 1 and unit.text.endswith("h")
 
 
-ALL = "*"  # coarse_key(alternate=ALL): every ambiguous unit read the other way
-
-
-def coarse_key(units: tuple[Unit, ...], alternate: str | None = None, bucket: str | None = None) -> str:
-    """Return the index key of a word's units: consonant classes, doubled letters written once.
-
-    With `alternate` (a unit's text), that unit uses its reading in another class (Sulejmanija
-    read with y for j, Youcef with s for c), or `bucket` when given, so that such spellings find
-    their bucket too.
-    """
+def _key_units(units: tuple[Unit, ...]) -> list[Unit]:
+    """Return the units a key is read from: a final h after a vowel, and an h after sh, kh, th
+    (written once or twice it is one sound for the index: Mashhad / Mashad), left out."""
     if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
         units = units[:-1]
-    # an h after sh, kh, th written once or twice is one sound for the index (Mashhad / Mashad)
-    units = tuple(unit for index, unit in enumerate(units) if not (unit.text == "h" and index and _ends_in_h(units[index - 1])))
-    classes = (
-        _class_read(unit, alternate, bucket) for unit in units
-    )
-    return "".join(letter for letter, _ in groupby(classes) if letter) or "_"
+    return [unit for index, unit in enumerate(units) if unit.text != "h" or not index or not _ends_in_h(units[index - 1])]
 
 
-def _class_read(unit: Unit, alternate: str | None, bucket: str | None) -> str:
-    if alternate == ALL and unit.alternate is not None:
-        return unit.alternate
-    if unit.text != alternate:
-        return unit.coarse
-    if bucket is not None:
-        return bucket
-    return unit.alternate if unit.alternate is not None else unit.coarse
+def _squeezed(classes) -> str:
+    """Return a key from class letters: a letter repeated in a row written once, then vowels
+    ("") left out, so that a vowel between two equal letters keeps both (Baba: "bb")."""
+    key, last = "", None
+    for letter in classes:
+        if letter != last:
+            key += letter
+            last = letter
+    return key or "_"
+
+
+def run_together(keys: list[str] | tuple[str, ...]) -> str:
+    """Return the index key of words read as one word, given their keys: the keys run together,
+    a class repeated across a word boundary written once (Ram Allah and Ramallah: "=rml")."""
+    return "=" + _squeezed("".join([key for key in keys if key != "_"]))
+
+
+def coarse_key(units: tuple[Unit, ...]) -> str:
+    """Return the index key of a word's units: consonant classes, doubled letters written once."""
+    return _squeezed([unit.coarse for unit in _key_units(units)])
+
+
+def word_keys(units: tuple[Unit, ...]) -> tuple[str, tuple[str, ...]]:
+    """Return the index key of a word's units and its alternate keys: one ambiguous unit at a
+    time read in each of the other buckets it may stand in (Sulejmanija read with y for j,
+    Youcef with s for c), then, with two ambiguous units or more, all of them read the other
+    way at once (Fajes for Fayez: j and s)."""
+    kept = _key_units(units)
+    classes = [unit.coarse for unit in kept]
+    key = _squeezed(classes)
+    ambiguous = {unit.text: unit.alternates for unit in units if unit.alternates}
+    if not ambiguous:
+        return key, ()
+    others = []
+    for text, buckets in ambiguous.items():
+        places = [index for index, unit in enumerate(kept) if unit.text == text]
+        for bucket in buckets if places else ():  # a unit left out reads as the key itself
+            read = classes.copy()
+            for index in places:
+                read[index] = bucket
+            others.append(_squeezed(read))
+    if len(ambiguous) > 1:
+        others.append(_squeezed([unit.coarse if unit.alternate is None else unit.alternate for unit in kept]))
+    return key, tuple(dict.fromkeys(other for other in others if other != key))
 
 
 @lru_cache(maxsize=65536)
@@ -163,11 +185,5 @@ def sound_key(word: str) -> str:
 
 
 def alternate_keys(units: tuple[Unit, ...]) -> tuple[str, ...]:
-    """Return the keys of a word with one ambiguous letter at a time read the other way (in
-    each of the other buckets it may stand in)."""
-    key = coarse_key(units)
-    ambiguous = {unit.text: unit.alternates for unit in units if unit.alternates}
-    keys = [coarse_key(units, alternate=text, bucket=bucket) for text, buckets in ambiguous.items() for bucket in buckets]
-    if len(ambiguous) > 1:
-        keys.append(coarse_key(units, alternate=ALL))  # Fajes for Fayez: j and s at once
-    return tuple(dict.fromkeys(other for other in keys if other != key))
+    """Return the alternate keys of a word's units (see word_keys)."""
+    return word_keys(units)[1]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby, product
+from itertools import product
 from typing import NamedTuple
 
-from .keys import Unit, alternate_keys, coarse_key, sound_key, word_units
+from .keys import Unit, coarse_key, run_together, sound_key, word_keys, word_units
 from .resources import english_words, romanization_rules
 from .tokens import HYPHEN, SPACE
 
@@ -109,14 +109,16 @@ def _compound_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def _split_word(word: str) -> tuple[tuple[str, str], ...]:
     """Split compounds into (article, word) pairs: "abdelkader" -> (("", "abd"), ("al", "kader"))."""
+    rules = particles()
     abd, din = _compound_patterns()
-    found = abd.fullmatch(word)
+    # most words start with no stem and end in no suffix: settled without the patterns
+    found = word.startswith(rules.abd_stems) and abd.fullmatch(word)
     if found:
         return (("", found.group(1)), ("al", found.group(2)))
-    found = din.fullmatch(word)
+    found = word.endswith(rules.din_suffixes) and din.fullmatch(word)
     if found:
         return (("", found.group(1)), ("al", "din"))
-    return (("", particles().canonical.get(word, word)),)
+    return (("", rules.canonical.get(word, word)),)
 
 
 # A scan reads the same words in ever new windows: a part is read once per spelling and article.
@@ -130,9 +132,8 @@ def _part(spelled: str, article: str, attached: bool = False) -> Part:
 def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, str]:
     word = spelled.replace("'", "")
     units = word_units(spelled)
-    key = coarse_key(units)
-    alternates = alternate_keys(units) + _other_number_keys(word, key)
-    return word, units, key, alternates, sound_key(word)
+    key, alternates = word_keys(units)
+    return word, units, key, alternates + _other_number_keys(word, key), sound_key(word)
 
 
 def english_number_pair(a: str, b: str) -> bool:
@@ -203,9 +204,8 @@ def without_attached_article(part: Part) -> Part | None:
         return None
     word = part.word
     for article in rules.attached_articles:
-        rest = word[len(article) :]
-        if word.startswith(article) and len(rest) >= rules.attached_min_rest:
-            return _part(rest, article, attached=True)
+        if word.startswith(article) and len(word) - len(article) >= rules.attached_min_rest:
+            return _part(word[len(article) :], article, attached=True)
     # an assimilated article written joined: Azzor, Ezzor, Arrashid, Assalam
     if len(word) >= 5 and word[0] in "ae" and word[1] == word[2] and word[1] not in "aeiouwyh":
         return _part(word[2:], word[:2], attached=True)
@@ -265,10 +265,8 @@ def joined_part(parts: tuple[Part, ...]) -> Part:
 
 
 def joined_key(parts: tuple[Part, ...]) -> str:
-    """Return the index key of the name read as one word: the parts' keys run together, a class
-    repeated across a word boundary written once (Ram Allah and Ramallah: "=rml")."""
-    letters = "".join(part.key for part in parts if part.key != "_")
-    return "=" + ("".join(letter for letter, _ in groupby(letters)) or "_")
+    """Return the index key of the name read as one word (keys.run_together of its parts' keys)."""
+    return run_together([part.key for part in parts])
 
 
 def name_sound_key(parts: tuple[Part, ...]) -> str:

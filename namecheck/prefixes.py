@@ -14,8 +14,8 @@ so a window this rejects could not have been proposed a candidate.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import groupby
 
+from .keys import run_together
 from .names import Part, with_article_attached, without_attached_article
 
 # Readings of a window tried before giving up and letting it through (a bound on the work).
@@ -27,12 +27,6 @@ MAX_LIVE = 64
 def _choices(part: Part) -> tuple[str, ...]:
     other = without_attached_article(part) or with_article_attached(part)
     return (part.key, *part.alternate_keys, *((other.key,) if other is not None else ()))
-
-
-def _joined(keys) -> str:
-    """The key of a name read as one word, as names.joined_key makes it ("=_": no consonant)."""
-    letters = "".join(key for key in keys if key != "_")
-    return "=" + ("".join(letter for letter, _ in groupby(letters)) or "_")
 
 
 class FormPrefixes:
@@ -55,7 +49,7 @@ class FormPrefixes:
         for length in range(1, len(parts) + 1):
             self.keys.add(keys[:length])
             self.sounds.add(sounds[:length])
-        joined = _joined(keys)
+        joined = run_together(keys)
         self.joined.update(joined[:length] for length in range(2, len(joined) + 1))
 
     def _keys_may_start(self, parts: tuple[Part, ...]) -> bool:
@@ -82,6 +76,6 @@ class FormPrefixes:
             return False  # a single letter is an initial: only an exact form may hold one
         if self._keys_may_start(parts):
             return True
-        if tuple(part.sound_key for part in parts) in self.sounds:
+        if tuple([part.sound_key for part in parts]) in self.sounds:
             return True
-        return _joined(part.key for part in parts) in self.joined
+        return run_together([part.key for part in parts]) in self.joined

@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from namecheck.distance import _indel_cost, _split_cost, _substitution_cost, edit_costs, word_cost
-from namecheck.keys import word_units
+from itertools import groupby
+
+from namecheck.keys import _ends_in_h, run_together, unit_table, word_keys, word_units
 from namecheck import runs
 from namecheck.runs import FIRST_CHARACTER, name_run_spans
 from namecheck.scanner import _run_mentions, scan_mentions
@@ -163,3 +165,49 @@ def test_every_character_a_run_may_start_with_is_one_the_scan_looks_for():
     every_character = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     openings = set(re.findall(r"[^\W\d_a-z]|\u2019", every_character))
     assert openings and openings <= set(re.findall(FIRST_CHARACTER, every_character))
+
+
+def _plain_key(units, alternate=None, bucket=None) -> str:
+    """The coarse key read unit by unit: with `alternate` (a unit's text, or "*" for every
+    ambiguous unit) read in `bucket`, or in its other class."""
+    if len(units) > 1 and units[-1].text == "h" and units[-2].vowel:
+        units = units[:-1]
+    units = tuple(unit for index, unit in enumerate(units) if not (unit.text == "h" and index and _ends_in_h(units[index - 1])))
+    classes = []
+    for unit in units:
+        if alternate == "*" and unit.alternate is not None:
+            classes.append(unit.alternate)
+        elif unit.text != alternate:
+            classes.append(unit.coarse)
+        else:
+            classes.append(bucket if bucket is not None else unit.alternate if unit.alternate is not None else unit.coarse)
+    return "".join(letter for letter, _ in groupby(classes) if letter) or "_"
+
+
+def _plain_word_keys(units) -> tuple[str, tuple[str, ...]]:
+    key = _plain_key(units)
+    ambiguous = {unit.text: unit.alternates for unit in units if unit.alternates}
+    keys = [_plain_key(units, text, bucket) for text, buckets in ambiguous.items() for bucket in buckets]
+    if len(ambiguous) > 1:
+        keys.append(_plain_key(units, "*"))
+    return key, tuple(dict.fromkeys(other for other in keys if other != key))
+
+
+# Every unit of the rules and every letter, so that each ambiguous unit, each h after sh, kh
+# and th, and each final h after a vowel comes up.
+UNIT_TEXTS = sorted(set(unit_table().units) | set("abcdefghijklmnopqrstuvwxyz'"))
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "1000")), deadline=None)
+@given(pieces=st.lists(st.sampled_from(UNIT_TEXTS + ["h", "sh", "kh", "th", "j", "c", "g", "s"]), min_size=1, max_size=10))
+def test_word_keys_are_the_keys_read_unit_by_unit(pieces):
+    units = word_units("".join(pieces))
+    assert word_keys(units) == _plain_word_keys(units)
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "400")), deadline=None)
+@given(words=st.lists(st.lists(st.sampled_from(UNIT_TEXTS), min_size=1, max_size=6), max_size=5))
+def test_a_name_read_as_one_word_has_its_keys_run_together(words):
+    keys = [word_keys(word_units("".join(word)))[0] for word in words]
+    letters = "".join(key for key in keys if key != "_")
+    assert run_together(keys) == "=" + ("".join(letter for letter, _ in groupby(letters)) or "_")
