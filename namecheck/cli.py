@@ -355,8 +355,8 @@ def check(
         elif event == PROBLEM:
             problem(value)
         else:
-            count += 1
-            _write(out.record(value))
+            count += len(value)
+            _write("".join(map(out.record, value)))
     summary = {"files": files, "findings": count, "errors": errors}
     _write(out.closing(summary))
     if not quiet:
@@ -366,12 +366,13 @@ def check(
 
 # What every document of a `check` run is checked with; set before the workers are forked.
 _CHECKING: dict = {}
-PROBLEM, RECORD, OPENED = "problem", "record", "opened"
+PROBLEM, RECORDS, OPENED = "problem", "records", "opened"
 
 
 def _check_events(item: tuple[str, Settings]):
     """Yield what checking one document gives, as it comes: (OPENED, path) once it could be
-    read, (PROBLEM, message) and (RECORD, finding or unused suppression)."""
+    read, (PROBLEM, message) and (RECORDS, a chunk's findings and unused suppressions, a list
+    never empty): a chunk's records travel together, which costs a finding less on its way."""
     path, settings = item
     run = _CHECKING["run"]
     try:
@@ -379,8 +380,9 @@ def _check_events(item: tuple[str, Settings]):
         yield OPENED, path
         for result in _results(scan):
             yield from ((PROBLEM, f"{scan.path}: {message}") for message in result.problems)
-            yield from ((RECORD, finding) for finding in result.findings)
-            yield from ((RECORD, unused) for unused in (result.unused_suppressions if _CHECKING["unused"] else ()))
+            records = result.findings + (result.unused_suppressions if _CHECKING["unused"] else [])
+            if records:
+                yield RECORDS, records
     except UnreadableDocument as error:
         yield PROBLEM, str(error)
 

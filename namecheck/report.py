@@ -36,8 +36,13 @@ def _context(finding: Finding) -> tuple[str, str]:
     right = max(begin + width, left + CONTEXT_WIDTH)
     shown = ("…" if left else "") + visible(line[left:right], keep="\t") + ("…" if right < len(line) else "")
     prefix = ("…" if left else "") + visible(line[left:begin], keep="\t")
-    pad = "".join("\t" if ch == "\t" else " " for ch in prefix)
-    return shown, pad + "^" * len(visible(line[begin : begin + width], keep="\t"))
+    return shown, _blank(prefix) + "^" * len(visible(line[begin : begin + width], keep="\t"))
+
+
+def _blank(text: str) -> str:
+    """Return as much white space as `text` takes on a line: its tabs kept, a space for every
+    other character."""
+    return "\t".join(" " * len(piece) for piece in text.split("\t"))
 
 
 def finding_text(finding: Finding, color: bool = False) -> str:
@@ -56,13 +61,18 @@ def finding_text(finding: Finding, color: bool = False) -> str:
         (underline, "red"),
         f"\n    ({visible(finding.note)})" if finding.note else "",
     )
-    return painted(*parts) if color else "".join(part if isinstance(part, str) else part[0] for part in parts)
+    return painted(*parts) if color else _plain(parts)
+
+
+def _plain(parts: tuple) -> str:
+    """Return the texts of parts given as text or (text, style), joined without their styles."""
+    return "".join([part if isinstance(part, str) else part[0] for part in parts])
 
 
 def unused_suppression_text(unused: UnusedSuppression, color: bool = False) -> str:
     """Return a suppression comment that suppressed nothing, for a person."""
     parts = ((visible(f"{unused.path}:{unused.line}:{unused.column}:"), "bold"), " unused suppression: ", (visible(unused.text), "yellow"))
-    return painted(*parts) if color else "".join(part if isinstance(part, str) else part[0] for part in parts)
+    return painted(*parts) if color else _plain(parts)
 
 
 def match_text(query: str, match: Match | None) -> str:

@@ -38,7 +38,8 @@ def visible(text: str, keep: str = "") -> str:
     >>> visible("x \\x1b]0;title\\x07")
     'x \\\\x1b]0;title\\\\x07'
     """
-    if not _UNSAFE_RE.search(text):
+    # Every character the pattern finds is one Python does not print, and most texts are all printable.
+    if text.isprintable() or not _UNSAFE_RE.search(text):
         return text
     return _UNSAFE_RE.sub(lambda found: found[0] if found[0] in keep else escape_character(found[0]), text)
 
@@ -55,6 +56,8 @@ def json_safe(json_text: str) -> str:
     that is not UTF-8 becomes `\\udcff` escapes, which json.loads and os.fsencode turn back into
     its exact bytes. JSON text is ASCII outside strings, so every character found is in a string.
     """
+    if json_text.isascii() and "\x7f" not in json_text:
+        return json_text  # the pattern finds DEL and characters beyond ASCII only
     return _JSON_UNSAFE_RE.sub(lambda found: f"\\u{ord(found[0]):04x}", json_text)
 
 

@@ -29,7 +29,12 @@ def test_visible_renders_unsafe_characters_as_escapes(case):
     shown.encode("utf-8")  # always encodable, even from undecodable file names
 
 
-@pytest.mark.parametrize("code", [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0xD800, 0xE000, 97)])
+# Every kind of character `visible` escapes: C0 controls, DEL and C1 controls, the bidirectional
+# embeddings and overrides, the isolates, and (a sample of) lone surrogates.
+UNSAFE_CODES = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000, 97)]
+
+
+@pytest.mark.parametrize("code", UNSAFE_CODES)
 def test_no_unsafe_character_survives(code):
     shown = visible(f"a{chr(code)}b")
     assert all(ch.isprintable() for ch in shown) and shown.startswith("a\\") and shown.endswith("b")
@@ -50,6 +55,13 @@ def test_json_safe_keeps_the_value_and_the_exact_file_name_bytes():
     back = json.loads(text)
     assert back == record
     assert os.fsencode(back["path"]) == raw
+
+
+@pytest.mark.parametrize("code", [code for code in UNSAFE_CODES if code >= 0x7F])
+def test_json_safe_escapes_what_json_leaves_raw(code):
+    for text in (f"plain {chr(code)} text", f"Söhne {chr(code)}"):  # all ASCII but one, and not
+        safe = json_safe(json.dumps({"text": text}, ensure_ascii=False))
+        assert chr(code) not in safe and json.loads(safe) == {"text": text}
 
 
 def test_json_safe_leaves_ordinary_text_alone():
