@@ -33,12 +33,18 @@ _MINOR_WORDS = frozenset(
 MAX_HEADLINE = 160  # characters: a longer line is prose
 
 
-def _line_around(text: str, start: int) -> str:
-    """Return the line around `start`, or a longer stretch than any headline when it is long."""
-    floor, ceiling = max(0, start - MAX_HEADLINE - 1), min(len(text), start + MAX_HEADLINE + 1)
-    first = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
+def _headline_around(text: str, start: int) -> str:
+    """Return the line around `start` if it is no longer than a headline, else "" (most lines
+    of prose are longer: they are known to be without reading on to their end)."""
+    floor = max(0, start - MAX_HEADLINE)
+    first = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start)) + 1
+    if first == 0 and floor > 0:
+        return ""  # no line break in the headline's length before the name
+    ceiling = min(len(text), first + MAX_HEADLINE + 1)
     ends = [found for found in (text.find("\n", start, ceiling), text.find("\r", start, ceiling)) if found >= 0]
-    return text[first : min(ends) if ends else ceiling]
+    if ends:
+        return text[first : min(ends)]
+    return text[first:ceiling] if ceiling == len(text) else ""
 
 
 @lru_cache(maxsize=16384)
@@ -115,7 +121,7 @@ def case_position(text: str, start: int, end: int, kind: str) -> str:
     """Return the position (POSITION_*) of the name text[start:end] in a region of `kind`."""
     if is_all_caps(text[start:end]):
         return POSITION_CAPS
-    if kind in (KIND_HEADING, KIND_TITLE) or is_title_case_line(_line_around(text, start)):
+    if kind in (KIND_HEADING, KIND_TITLE) or is_title_case_line(_headline_around(text, start)):
         return POSITION_TITLE
     return POSITION_START if starts_sentence(text, start) else POSITION_MID
 

@@ -105,21 +105,23 @@ def chunks_of(blocks: Iterable[str], reader, chunk_size: int = CHUNK_SIZE) -> It
         place, buffer = _after(chunk), buffer[cut:]
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, int]:
-    """Return the line around text[start:end] clipped to CONTEXT_WIDTH, and where the span starts in it."""
-    floor, ceiling = max(0, start - CONTEXT_WIDTH), min(len(text), end + CONTEXT_WIDTH)
-    line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
-    ends = [found for found in (text.find("\n", start, ceiling), text.find("\r", start, ceiling)) if found >= 0]
-    line_end = min(ends) if ends else ceiling
+def _context(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[str, int]:
+    """Return the line around text[start:end] (from line_start to its line break at line_end)
+    clipped to CONTEXT_WIDTH, and where the span starts in it."""
+    line_start, line_end = max(line_start, start - CONTEXT_WIDTH), min(line_end, end + CONTEXT_WIDTH)
     left = max(line_start, min(start - CONTEXT_WIDTH // 3, line_end - CONTEXT_WIDTH))
     right = min(line_end, max(end, left + CONTEXT_WIDTH))
     return text[left:right], start - left
 
 
-def _source_edits(region: Region, edits: tuple[Edit, ...], at: int, base: int) -> tuple[Edit, ...] | None:
-    """Return the edits of a name at reader offset `at` (offsets into the name) as edits of the
-    document's source (the chunk starts at `base`) in the region's escaping, or None when one of
-    them cannot be written as one span of the source."""
+def _source_edits(region: Region, edits: tuple[Edit, ...], at: int, end: int, base: int) -> tuple[Edit, ...] | None:
+    """Return the edits of a name at reader offsets [at, end) (edits in offsets into the name) as
+    edits of the document's source (the chunk starts at `base`) in the region's escaping, or None
+    when one of them cannot be written as one span of the source."""
+    shift = region.literal_shift(at, end)
+    if shift is not None:  # the name as the source writes it: every edit moves by the same amount
+        shift += base + at
+        return tuple(Edit(shift + edit.start, shift + edit.end, escaped(edit.replacement, region.escape)) for edit in edits)
     placed = []
     for edit in edits:
         span = region.source_span(at + edit.start, at + edit.end)
@@ -149,10 +151,10 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     if not relative:
         return None
     base = chunk.offset
-    source_edits = _source_edits(region, relative, mention.start, base)
+    source_edits = _source_edits(region, relative, mention.start, mention.end, base)
     start, end = region.source_start(mention.start), region.source_end(mention.end)
     line, column = lines.line_and_column(start)
-    context, context_column = _context(chunk.text, start, end)
+    context, context_column = _context(chunk.text, start, end, start - column + 1, lines.line_end(line))
     return Finding(
         path, chunk.line + line - 1, column + (chunk.column if line == 1 else 0), base + start, base + end,
         chunk.text[start:end], replacement, mention.match.entity_id, _kind(mention.match), mention.match.score,

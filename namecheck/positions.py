@@ -19,11 +19,16 @@ class LineIndex:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
+    def line_end(self, line: int) -> int:
+        """Return the offset where a 1-based line's text ends: its line break, or the text's end."""
+        if line >= len(self.starts):
+            return len(self.text)
+        after = self.starts[line]
+        return after - (2 if self.text.startswith("\r\n", after - 2) else 1)
+
     def line_text(self, line: int) -> str:
         """Return the text of a 1-based line, without its line break."""
-        start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        return self.text[self.starts[line - 1] : self.line_end(line)]
 
 
 def end_line_and_column(line: int, column: int, text: str) -> tuple[int, int]:

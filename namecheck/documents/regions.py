@@ -120,6 +120,18 @@ class Region:
         piece = self.pieces[self._piece_at(offset - 1)]
         return piece.source + (offset - piece.at if piece.literal else piece.source_length)
 
+    def literal_shift(self, start: int, end: int) -> int | None:
+        """Return source offset minus reader offset, the same at every offset from `start` to
+        `end` (both included) when one literal piece holds them and no barrier falls between;
+        None otherwise. Every span inside is then rewritten at its shifted offsets."""
+        index = self._piece_at(start)
+        piece = self.pieces[index]
+        if not piece.literal or start < piece.at or (end >= piece.at + piece.length and index + 1 < len(self.pieces)):
+            return None
+        if self.barriers and any(start < barrier < end for barrier in self.barriers):
+            return None
+        return piece.source - piece.at
+
     def source_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Return the source span of reader text [start, end), or None when it cannot be
         rewritten as one span: it crosses markup the reader does not read, or cuts an escape."""
