@@ -114,14 +114,22 @@ def _context(text: str, start: int, end: int, line_start: int, line_end: int) ->
     return text[left:right], start - left
 
 
-def _source_edits(region: Region, edits: tuple[Edit, ...], at: int, end: int, base: int) -> tuple[Edit, ...] | None:
-    """Return the edits of a name at reader offsets [at, end) (edits in offsets into the name) as
-    edits of the document's source (the chunk starts at `base`) in the region's escaping, or None
-    when one of them cannot be written as one span of the source."""
-    shift = region.literal_shift(at, end)
-    if shift is not None:  # the name as the source writes it: every edit moves by the same amount
-        shift += base + at
-        return tuple(Edit(shift + edit.start, shift + edit.end, escaped(edit.replacement, region.escape)) for edit in edits)
+def _placed(region: Region, edits: tuple[Edit, ...], start: int, end: int, base: int) -> tuple[int, int, tuple[Edit, ...] | None]:
+    """Return where a name at reader offsets [start, end) stands in its chunk's source, and its
+    edits (offsets into the name) as edits of the document's source (the chunk starts at `base`)
+    in the region's escaping, None when one of them cannot be written as one span of the source."""
+    shift = region.literal_shift(start, end)
+    if shift is None:
+        return region.source_start(start), region.source_end(end), _source_edits(region, edits, start, base)
+    at = base + start + shift  # the name as the source writes it: it and its edits move as one
+    placed = tuple(Edit(at + edit.start, at + edit.end, escaped(edit.replacement, region.escape)) for edit in edits)
+    return start + shift, end + shift, placed
+
+
+def _source_edits(region: Region, edits: tuple[Edit, ...], at: int, base: int) -> tuple[Edit, ...] | None:
+    """Return the edits of a name at reader offset `at` (offsets into the name) as edits of the
+    document's source (the chunk starts at `base`) in the region's escaping, or None when one of
+    them cannot be written as one span of the source."""
     placed = []
     for edit in edits:
         span = region.source_span(at + edit.start, at + edit.end)
@@ -151,8 +159,7 @@ def _finding(chunk: Chunk, lines: LineIndex, region: Region, mention: Mention, p
     if not relative:
         return None
     base = chunk.offset
-    source_edits = _source_edits(region, relative, mention.start, mention.end, base)
-    start, end = region.source_start(mention.start), region.source_end(mention.end)
+    start, end, source_edits = _placed(region, relative, mention.start, mention.end, base)
     line, column = lines.line_and_column(start)
     context, context_column = _context(chunk.text, start, end, start - column + 1, lines.line_end(line))
     return Finding(

@@ -82,9 +82,13 @@ def match_text(query: str, match: Match | None) -> str:
     return visible(f"{query} -> {match.replacement} [{match.entity_id}, {match.kind}, {match.score:.2f}]")
 
 
+# json.dumps(record, ensure_ascii=False) builds an encoder for every call: one does for every line.
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def json_line(record: dict) -> str:
     """Return a record as one line of JSON."""
-    return json_safe(json.dumps(record, ensure_ascii=False))
+    return json_safe(_LINE_ENCODER.encode(record))
 
 
 def json_document(key: str, records: Iterable[dict], summary: dict) -> str:
