@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
+from .cost_floor import word_cost_floor
 from .distance import allowance, edit_costs, similarity, word_cost
 from .guards import ACCEPTED, AMBIGUITY_MARGIN, DEFAULT_THRESHOLD, GIVEN_NAME, GIVEN_NAME_MARGIN, NEEDS_EVIDENCE, PART_FLOOR, EntityFacts, Guards
 from .index import ACRONYM_LENGTH, SpellingIndex, parts_of_name
@@ -58,6 +59,9 @@ class Explanation:
     candidates: list[Candidate] = field(default_factory=list)
     match: Match | None = None
     reason: str = ""
+    # False when the candidates a word refuses before any alignment (see below_part_floor) are
+    # left out: a scan asks only for the match, an explanation shows every candidate
+    every_candidate: bool = True
 
 
 def score_parts(
@@ -81,6 +85,18 @@ def score_parts(
     if not identical and total_cost < costs.marks:
         total_cost = costs.marks  # an equivalence is cheap, never free
     return similarity(total_cost, total_budget), total_cost, tuple(part_scores)
+
+
+def below_part_floor(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
+    """Return True when some word of `query` is sure to score below the part floor read as its
+    word of `form`, judged by a lower bound on its cost before any alignment: the candidate is
+    then refused whatever else (by the part floor, or by a rule judged before it)."""
+    for q, f in zip(query, form):
+        floor = word_cost_floor(q.units, f.units)
+        # the bound leaves out what score_parts adds (articles, marks): the cost only grows
+        if similarity(floor, allowance(q.units, f.units)) < PART_FLOOR and not english_number_pair(q.word, f.word):
+            return True
+    return False
 
 
 def lexicon_forms(lexicon: Lexicon) -> Iterable[Form]:
@@ -273,7 +289,7 @@ class Matcher:
         self, query: str, texts: tuple[str, ...], gaps: tuple[str | None, ...], in_text: bool, skip_exact: bool
     ) -> Explanation:
         words = tuple(folded_word(text) for text in texts)
-        result = Explanation(query=query, words=words)
+        result = Explanation(query=query, words=words, every_candidate=not in_text)
         if not skip_exact and self._decide_exact(result, texts, in_text):
             return result
         capitals = tuple(is_capitalized(text) for text in texts) if in_text else (True,) * len(texts)
@@ -312,7 +328,9 @@ class Matcher:
         closeness = self.guards.given.closeness(result.parts[0])
         if closeness >= 1.0:
             return False
-        found = Explanation(query=result.query, words=result.words, parts=result.parts, keys=result.keys)
+        found = Explanation(
+            query=result.query, words=result.words, parts=result.parts, keys=result.keys, every_candidate=result.every_candidate
+        )
         self._decide_phonetic(found, readings, people_only=False, others_only=True)
         if found.match is None or found.match.needs_evidence or found.match.score < closeness + GIVEN_NAME_MARGIN:
             return False
@@ -374,8 +392,12 @@ class Matcher:
         with_evidence: list[Candidate] = []
         # the entities the query itself spells: a look-alike one of them lists as distinct is no match
         spelled_by = frozenset(indexed.form.entity_id for indexed in self.index.exact_forms(result.words))
+        proposed = False
         for reading, form_parts, indexed in self.index.candidates(readings):
             if (people_only or others_only) and self.guards.is_person(indexed.form.entity_id) != people_only:
+                continue
+            proposed = True
+            if not result.every_candidate and below_part_floor(reading, form_parts):
                 continue
             joined = len(indexed.parts) != len(reading)
             # the query's own words read together as one (Ram Allah / Ramallah)
@@ -386,7 +408,7 @@ class Matcher:
                 accepted.append(candidate)
             elif candidate.verdict.startswith(NEEDS_EVIDENCE):
                 with_evidence.append(candidate)
-        if not result.candidates:
+        if not proposed:
             result.reason = "no lexicon form shares its keys"
             return
         needs_evidence = not accepted
