@@ -28,8 +28,13 @@ def _environment(tree: Path) -> dict:
     return {**os.environ, "PYTHONPATH": str(tree)}
 
 
+def _command(arguments: list[str]) -> list[str]:
+    # -P: the working folder (perhaps this checkout) must not come before PYTHONPATH
+    return [sys.executable, "-P", "-m", "namecheck", "check", *arguments]
+
+
 def _output(tree: Path, arguments: list[str]) -> bytes:
-    command = [sys.executable, "-m", "namecheck", "check", *arguments]
+    command = _command(arguments)
     return subprocess.run(command, env=_environment(tree), capture_output=True).stdout
 
 
@@ -48,7 +53,7 @@ def main() -> None:
             sys.exit(f"the outputs differ ({format})")
         print(f"{format}: outputs identical, {len(outputs['this']):,} bytes")
     runs = {name: [] for name in trees}
-    command = [sys.executable, "-m", "namecheck", "check", *options.arguments]
+    command = _command(options.arguments)
     for round in range(options.rounds):
         for name, tree in trees.items():
             done = run(command, _environment(tree), statuses=(0, 1))
