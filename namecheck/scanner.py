@@ -130,6 +130,17 @@ def _is_a_name(token: Token, matcher: Matcher) -> bool:
     return matcher.match_words(token.text, (token.text,), (None,)) is not None
 
 
+def _names_from(tokens: list[Token], index: int, matcher: Matcher) -> bool:
+    """Return True when a name starts at token `index`: the word alone, or an article with the
+    word it leads to ("Soudani-AL-Nadjaf" is two names, however "AL" alone reads)."""
+    token = tokens[index]
+    if folded_word(token.text) in particles().articles and token.gap is not None and index + 1 < len(tokens):
+        following = tokens[index + 1]
+        surface = token.text + ("-" if token.gap == HYPHEN else " ") + following.text
+        return matcher.match_words(surface, (token.text, following.text), (token.gap, None)) is not None
+    return _is_a_name(token, matcher)
+
+
 def _followed_by_more_name(tokens: list[Token], end: int, matcher: Matcher) -> bool:
     """Return True when the words after a one-word match continue a name: a capitalized word that
     is no English word, a noun that makes a name ("Fateh Alliance"), an article leading to a
@@ -148,7 +159,7 @@ def _followed_by_more_name(tokens: list[Token], end: int, matcher: Matcher) -> b
             and is_capitalized(tokens[end + 2].text)
         )
     if tokens[end].gap == HYPHEN:
-        return not _is_a_name(following, matcher)
+        return not _names_from(tokens, end + 1, matcher)
     return word not in english_words() or word in name_nouns() or word in organization_nouns()
 
 
