@@ -14,12 +14,16 @@ for plain values: it builds no objects of other classes and runs no code, and it
 times faster than JSON (BENCHMARKS.md); the signature is what makes it safe to load, since marshal
 is not meant for data from elsewhere.
 
-Each table is cut into buckets by a stable hash of its keys, and a bucket is decoded when a
-look-up first needs it: a small file checked against 30,000 entities decodes a few dozen buckets,
-not the whole index. Once half of a table's buckets are decoded (a long text), the rest follow
-and the table becomes one plain dict or set again. The index's forms are rebuilt from their
-spellings only when looked at (index.IndexedForm reads its parts when first asked), so a cached
-matcher gives the same answers as one built afresh.
+Each table is cut into buckets by a stable hash of its keys. The index's tables (the forms under
+each folded word and key, and the forms' beginnings) are written as text, each bucket its keys
+between separators with a dict's form numbers after each key, and a look-up searches its one
+bucket where it lies in the file's bytes: a long text against 30,000 entities reaches most
+buckets, and decoded into sets and dicts the same keys cost ten times the file. The guards'
+facts are small: their buckets are decoded when first needed, and once half of a table's are,
+the table becomes one plain dict or set. The index's forms are made from their spellings when a
+look-up returns them, and the most recently used few thousand are kept with what they have read
+(index.IndexedForm reads its words and parts when first asked), so a cached matcher gives the
+same answers as one built afresh and its memory stays bounded however long the text.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ _RECORD = "\x1e"  # stands before and after every key of a bucket written as tex
 _VALUE = "\x1d"  # between a key and its form numbers in a bucket written as text
 _RECORD_BYTE, _VALUE_BYTE = _RECORD.encode(), _VALUE.encode()
 # Forms read (words, parts) and kept at once: a scan comes back to the forms of common keys.
-FORMS_KEPT = 16384
+FORMS_KEPT = 65536
 _PREFIX_SETS = ("words", "keys", "sounds", "joined")
 
 
