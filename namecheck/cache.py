@@ -55,6 +55,9 @@ _SEPARATOR = "\x1f"  # joins the words of a tuple key; never in a folded word
 _RECORD = "\x1e"  # stands before and after every key of a bucket written as text
 _VALUE = "\x1d"  # between a key and its form numbers in a bucket written as text
 _RECORD_BYTE, _VALUE_BYTE = _RECORD.encode(), _VALUE.encode()
+# A text table this small (a lexicon of hundreds of entities) is read whole into a set or a dict
+# when first used: its look-ups are then a hash each, and it costs little.
+WHOLE_TABLE_BYTES = 256 * 1024
 # Forms read (words, parts) and kept at once: a scan comes back to the forms of common keys.
 FORMS_KEPT = 65536
 _PREFIX_SETS = ("words", "keys", "sounds", "joined")
@@ -232,6 +235,14 @@ class _Blobs:
     def decoded(self, number: int):
         return marshal.loads(self._view[self._starts[number] : self._starts[number + 1]])
 
+    def span(self, first: int, end: int) -> int:
+        """Return how many bytes blobs `first` to `end` (excluded) take."""
+        return self._starts[end] - self._starts[first]
+
+    def decoded_text(self, number: int) -> str:
+        """Return blob `number` of a text table as text."""
+        return str(self._view[self._starts[number] : self._starts[number + 1]], "utf-8", "surrogatepass")
+
     def found(self, number: int, probe: bytes) -> int:
         """Return where `probe` starts in blob `number` of a text table (an offset into the file's
         bytes), or -1."""
@@ -305,6 +316,18 @@ class _TextBuckets:
 
     def __init__(self, blobs: _Blobs, first: int, count: int):
         self._blobs, self._first, self._mask = blobs, first, count - 1
+        self.small = blobs.span(first, first + count) <= WHOLE_TABLE_BYTES
+
+    def whole(self) -> dict:
+        """Return the table in one dict: each key (a tuple when written so) -> its form numbers
+        (a set's keys -> ())."""
+        table = {}
+        for number in range(self._first, self._first + self._mask + 1):
+            for entry in self._blobs.decoded_text(number).split(_RECORD)[1:-1]:
+                text, _, numbers = entry.partition(_VALUE)
+                key = tuple(text.split(_SEPARATOR)[1:]) if not text or text[0] == _SEPARATOR else text
+                table[key] = tuple(map(int, numbers.split(","))) if numbers else ()
+        return table
 
     def found(self, encoded: bytes, after: bytes) -> int:
         """Return where the key written as `encoded`, followed by `after`, starts in its bucket
@@ -323,8 +346,13 @@ class TextSet:
 
     def __init__(self, buckets: _TextBuckets):
         self._buckets = buckets
+        self._whole: frozenset | None = None
 
     def __contains__(self, key) -> bool:
+        if self._buckets.small:
+            if self._whole is None:
+                self._whole = frozenset(self._buckets.whole())
+            return key in self._whole
         encoded = _encoded_key(key)
         return encoded is not None and self._buckets.found(encoded, _RECORD_BYTE) >= 0
 
@@ -360,11 +388,19 @@ class FormLists:
 
     def __init__(self, buckets: _TextBuckets, forms: _Forms):
         self._buckets, self._forms = buckets, forms
+        self._whole: dict | None = None
+
+    def _numbers(self, key) -> tuple[int, ...] | list[int] | None:
+        if self._buckets.small:
+            if self._whole is None:
+                self._whole = self._buckets.whole()
+            return self._whole.get(key)
+        encoded = _encoded_key(key)
+        return None if encoded is None else self._buckets.numbers(encoded)
 
     def get(self, key, default=None):
         """Return the forms filed under `key` (a new list each call), or `default`."""
-        encoded = _encoded_key(key)
-        numbers = None if encoded is None else self._buckets.numbers(encoded)
+        numbers = self._numbers(key)
         if numbers is None:
             return default
         forms = self._forms

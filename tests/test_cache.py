@@ -346,16 +346,19 @@ def text_tables(tables: dict):
     return lambda name: cache._TextBuckets(blobs, *writer.sections[name])
 
 
+@pytest.mark.parametrize("whole_below", [0, cache.WHOLE_TABLE_BYTES], ids=["searched", "read whole"])
 @pytest.mark.parametrize("key, stored", key_rows())
-def test_a_text_table_holds_its_keys_and_nothing_else(key, stored):
+def test_a_text_table_holds_its_keys_and_nothing_else(key, stored, whole_below, monkeypatch):
+    monkeypatch.setattr(cache, "WHOLE_TABLE_BYTES", whole_below)
     tables = text_tables({"set": set(STORED), "dict": {key: (number, 7) for number, key in enumerate(STORED)}})
     assert (key in cache.TextSet(tables("set"))) == stored
-    numbers = tables("dict").numbers(cache._encoded_key(key)) if cache._encoded_key(key) is not None else None
+    numbers = cache.FormLists(tables("dict"), range(10)).get(key)  # forms by number: the numbers themselves
     assert numbers == ([STORED.index(key), 7] if stored else None)
 
 
 def test_a_cached_gazetteer_answers_as_a_built_one_with_few_forms_kept(folder, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "FORMS_KEPT", 50)  # forms forgotten and read again many times
+    monkeypatch.setattr(cache, "WHOLE_TABLE_BYTES", 0)  # tables searched as a large lexicon's are
     queries = gazetteer_lexicon(tmp_path / "cities.toml", countries=("IQ", "SY"))
     paths = [str(tmp_path / "cities.toml")]
     built = load_matcher(paths, with_default=False, cache=True)
