@@ -41,6 +41,8 @@ def from_json(value, kind):
     def key(item):
         return tuple(item) if isinstance(item, list) else item
 
+    if kind is str:
+        return value  # a text table's bucket (file format 2)
     if kind is dict:
         return {key(k): tuple(v) if isinstance(v, list) else v for k, v in value}
     if kind is frozenset:

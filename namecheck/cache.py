@@ -14,12 +14,16 @@ for plain values: it builds no objects of other classes and runs no code, and it
 times faster than JSON (BENCHMARKS.md); the signature is what makes it safe to load, since marshal
 is not meant for data from elsewhere.
 
-Each table is cut into buckets by a stable hash of its keys, and a bucket is decoded when a
-look-up first needs it: a small file checked against 30,000 entities decodes a few dozen buckets,
-not the whole index. Once half of a table's buckets are decoded (a long text), the rest follow
-and the table becomes one plain dict or set again. The index's forms are rebuilt from their
-spellings only when looked at (index.IndexedForm reads its parts when first asked), so a cached
-matcher gives the same answers as one built afresh.
+Each table is cut into buckets by a stable hash of its keys. The index's tables (the forms under
+each folded word and key, and the forms' beginnings) are written as text, each bucket its keys
+between separators with a dict's form numbers after each key, and a look-up searches its one
+bucket where it lies in the file's bytes: a long text against 30,000 entities reaches most
+buckets, and decoded into sets and dicts the same keys cost ten times the file. The guards'
+facts are small: their buckets are decoded when first needed, and once half of a table's are,
+the table becomes one plain dict or set. The index's forms are made from their spellings when a
+look-up returns them, and the most recently used few thousand are kept with what they have read
+(index.IndexedForm reads its words and parts when first asked), so a cached matcher gives the
+same answers as one built afresh and its memory stays bounded however long the text.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import marshal
 import struct
 import sys
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -40,13 +45,21 @@ from .prefixes import FormPrefixes
 from .runtime import paused_cycle_collection
 
 # Bump when what a file holds or how it is laid out changes: older files are then other keys.
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"namecheck-index\n"
 _MAC_SIZE = 32
 _LENGTH = struct.Struct("<I")
 KEYS_PER_BUCKET = 64
 FORMS_PER_CHUNK = 16
-_SEPARATOR = "\x1f"  # joins the words of a tuple key for hashing; never in a folded word
+_SEPARATOR = "\x1f"  # joins the words of a tuple key; never in a folded word
+_RECORD = "\x1e"  # stands before and after every key of a bucket written as text
+_VALUE = "\x1d"  # between a key and its form numbers in a bucket written as text
+_RECORD_BYTE, _VALUE_BYTE = _RECORD.encode(), _VALUE.encode()
+# A text table this small (a lexicon of hundreds of entities) is read whole into a set or a dict
+# when first used: its look-ups are then a hash each, and it costs little.
+WHOLE_TABLE_BYTES = 256 * 1024
+# Forms read (words, parts) and kept at once: a scan comes back to the forms of common keys.
+FORMS_KEPT = 65536
 _PREFIX_SETS = ("words", "keys", "sounds", "joined")
 
 
@@ -76,6 +89,26 @@ def cache_key(lexicon_files: Iterable[bytes], data_files: Iterable[tuple[str, by
 def _bucket_of(key, mask: int) -> int:
     text = _SEPARATOR.join(key) if isinstance(key, tuple) else key
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) & mask
+
+
+def _key_text(key) -> str | None:
+    """Return a key of a text table: a string as it is, a tuple with _SEPARATOR before each word
+    (so that () and ("",) differ); None when the key holds a separator, which no stored key does."""
+    if type(key) is tuple:
+        text = "".join([_SEPARATOR + word for word in key])
+        if text.count(_SEPARATOR) != len(key):
+            return None
+    else:
+        text = key
+        if _SEPARATOR in text:
+            return None
+    return None if _RECORD in text or _VALUE in text else text
+
+
+def _encoded_key(key) -> bytes | None:
+    """Return a key of a text table as it is written in the file (_key_text in UTF-8), or None."""
+    text = _key_text(key)
+    return None if text is None else text.encode("utf-8", "surrogatepass")
 
 
 def _buckets_of(keys: list, mask: int) -> list[int]:
@@ -125,9 +158,25 @@ class _Writer:
             buckets = [frozenset(bucket) for bucket in sets]
         self._section(name, buckets)
 
+    def add_texts(self, name: str, table: dict | set | frozenset) -> None:
+        """Add a set, or a dict of tuples of form numbers, as buckets of text: every key (_key_text)
+        between _RECORD marks, a dict's numbers after _VALUE. A look-up searches one bucket's
+        text, which in memory costs about what it does in the file: decoded into a set or a
+        dict of tuples, the same keys cost ten times more."""
+        mask = _bucket_count(len(table)) - 1
+        entries: list[list[str]] = [[] for _ in range(mask + 1)]
+        for key in table:
+            text = _key_text(key)
+            if text is None:
+                raise ValueError(f"a key of the index holds a separator: {key!r}")
+            entry = text + _VALUE + ",".join(map(str, table[key])) if isinstance(table, dict) else text
+            entries[zlib.crc32(text.encode("utf-8", "surrogatepass")) & mask].append(entry)
+        self._section(name, [_RECORD + _RECORD.join(sorted(bucket)) + _RECORD if bucket else _RECORD for bucket in entries])
+
     def signed(self, header: dict, mac_key: bytes) -> bytes:
         """Return the whole file: MAGIC, signature, header length, header, blobs."""
-        blobs = [marshal.dumps(value) for value in self.values]
+        # a text table's buckets are written as UTF-8, searched where they lie (_TextBuckets)
+        blobs = [value.encode("utf-8", "surrogatepass") if isinstance(value, str) else marshal.dumps(value) for value in self.values]
         head = marshal.dumps({**header, "sections": self.sections, "sizes": [len(blob) for blob in blobs]})
         body = b"".join([_LENGTH.pack(len(head)), head, *blobs])
         return MAGIC + hmac.digest(mac_key, body, "sha256") + body
@@ -151,9 +200,9 @@ def _sections(index: SpellingIndex, facts: EntityFacts) -> _Writer:
     for name in ("exact", "phonetic"):
         table = getattr(index, name)
         number = numbers.__getitem__
-        writer.add_buckets(name, {key: tuple(map(number, map(id, found))) for key, found in table.items()})
+        writer.add_texts(name, {key: tuple(map(number, map(id, found))) for key, found in table.items()})
     for name in _PREFIX_SETS:
-        writer.add_buckets(f"prefix {name}", getattr(index.prefixes, name))
+        writer.add_texts(f"prefix {name}", getattr(index.prefixes, name))
     writer.add_buckets("people", facts.people)
     writer.add_buckets("short forms", facts.short_forms)
     writer.add_buckets("distinct", {entity: spellings for entity, spellings in facts.distinct.items() if spellings})
@@ -185,6 +234,23 @@ class _Blobs:
 
     def decoded(self, number: int):
         return marshal.loads(self._view[self._starts[number] : self._starts[number + 1]])
+
+    def span(self, first: int, end: int) -> int:
+        """Return how many bytes blobs `first` to `end` (excluded) take."""
+        return self._starts[end] - self._starts[first]
+
+    def decoded_text(self, number: int) -> str:
+        """Return blob `number` of a text table as text."""
+        return str(self._view[self._starts[number] : self._starts[number + 1]], "utf-8", "surrogatepass")
+
+    def found(self, number: int, probe: bytes) -> int:
+        """Return where `probe` starts in blob `number` of a text table (an offset into the file's
+        bytes), or -1."""
+        return self._data.find(probe, self._starts[number], self._starts[number + 1])
+
+    def numbers_at(self, start: int) -> list[int]:
+        """Return the form numbers written from `start` to the next record mark."""
+        return [int(number) for number in self._data[start : self._data.index(_RECORD_BYTE, start)].split(b",")]
 
 
 class _Buckets:
@@ -218,7 +284,7 @@ class _Buckets:
             self.whole = whole
         else:
             self.whole = frozenset().union(*tables)
-        self._tables = tables
+        self._tables = []  # the buckets live on in `whole`: two copies of their tables would double them
 
 
 class LazySet:
@@ -244,44 +310,101 @@ class LazyDict:
         return (whole if whole is not None else self._buckets.table(key)).get(key, default)
 
 
+class _TextBuckets:
+    """A table written as buckets of text (_Writer.add_texts), searched in the file's bytes: it
+    costs no memory beyond the file."""
+
+    def __init__(self, blobs: _Blobs, first: int, count: int):
+        self._blobs, self._first, self._mask = blobs, first, count - 1
+        self.small = blobs.span(first, first + count) <= WHOLE_TABLE_BYTES
+
+    def whole(self) -> dict:
+        """Return the table in one dict: each key (a tuple when written so) -> its form numbers
+        (a set's keys -> ())."""
+        table = {}
+        for number in range(self._first, self._first + self._mask + 1):
+            for entry in self._blobs.decoded_text(number).split(_RECORD)[1:-1]:
+                text, _, numbers = entry.partition(_VALUE)
+                key = tuple(text.split(_SEPARATOR)[1:]) if not text or text[0] == _SEPARATOR else text
+                table[key] = tuple(map(int, numbers.split(","))) if numbers else ()
+        return table
+
+    def found(self, encoded: bytes, after: bytes) -> int:
+        """Return where the key written as `encoded`, followed by `after`, starts in its bucket
+        (an offset into the file's bytes), or -1."""
+        number = self._first + (zlib.crc32(encoded) & self._mask)
+        return self._blobs.found(number, _RECORD_BYTE + encoded + after)
+
+    def numbers(self, encoded: bytes) -> list[int] | None:
+        """Return the form numbers filed under the key written as `encoded`, or None."""
+        at = self.found(encoded, _VALUE_BYTE)
+        return None if at < 0 else self._blobs.numbers_at(at + len(_RECORD_BYTE) + len(encoded) + len(_VALUE_BYTE))
+
+
+class TextSet:
+    """A set of a cache file kept as text (the index's prefix sets): supports `in`."""
+
+    def __init__(self, buckets: _TextBuckets):
+        self._buckets = buckets
+        self._whole: frozenset | None = None
+
+    def __contains__(self, key) -> bool:
+        if self._buckets.small:
+            if self._whole is None:
+                self._whole = frozenset(self._buckets.whole())
+            return key in self._whole
+        encoded = _encoded_key(key)
+        return encoded is not None and self._buckets.found(encoded, _RECORD_BYTE) >= 0
+
+
 class _Forms:
-    """The index's forms by number, each made when first asked for."""
+    """The index's forms by number, each made when asked for; the FORMS_KEPT most recently asked
+    for are kept with what they have read (a text reaches most forms of a gazetteer, and every
+    form's parts kept would cost more than the rest of the index)."""
 
     def __init__(self, blobs: _Blobs, first: int):
         self._blobs, self._first = blobs, first
-        self._chunks: dict[int, tuple] = {}
-        self._made: dict[int, IndexedForm] = {}
+        self._kept: OrderedDict[int, IndexedForm] = OrderedDict()
+
+    def __reduce__(self):
+        return (_Forms, (self._blobs, self._first))
 
     def __getitem__(self, number: int) -> IndexedForm:
-        made = self._made.get(number)
-        if made is None:
-            chunk, at = divmod(number, FORMS_PER_CHUNK)
-            rows = self._chunks.get(chunk)
-            if rows is None:
-                rows = self._chunks[chunk] = self._blobs.decoded(self._first + chunk)
-            made = self._made[number] = IndexedForm(Form(*rows[at]))
+        kept = self._kept
+        made = kept.get(number)
+        if made is not None:
+            kept.move_to_end(number)
+            return made
+        chunk, at = divmod(number, FORMS_PER_CHUNK)
+        made = kept[number] = IndexedForm(Form(*self._blobs.decoded(self._first + chunk)[at]))
+        if len(kept) > FORMS_KEPT:
+            kept.popitem(last=False)
         return made
-
-
-_ABSENT = object()
 
 
 class FormLists:
     """A table of a cache file from a key to a list of forms (the index's exact or phonetic
-    table): supports `get`, as the dict SpellingIndex builds does. Lists are made once per key."""
+    table): supports `get`, as the dict SpellingIndex builds does."""
 
-    def __init__(self, numbers: LazyDict, forms: _Forms):
-        self._numbers, self._forms = numbers, forms
-        self._lists: dict = {}
+    def __init__(self, buckets: _TextBuckets, forms: _Forms):
+        self._buckets, self._forms = buckets, forms
+        self._whole: dict | None = None
+
+    def _numbers(self, key) -> tuple[int, ...] | list[int] | None:
+        if self._buckets.small:
+            if self._whole is None:
+                self._whole = self._buckets.whole()
+            return self._whole.get(key)
+        encoded = _encoded_key(key)
+        return None if encoded is None else self._buckets.numbers(encoded)
 
     def get(self, key, default=None):
-        """Return the forms filed under `key` (a new list each key, the same on later calls), or `default`."""
-        found = self._lists.get(key, _ABSENT)
-        if found is _ABSENT:
-            numbers = self._numbers.get(key)
-            forms = self._forms
-            found = self._lists[key] = None if numbers is None else [forms[number] for number in numbers]
-        return default if found is None else found
+        """Return the forms filed under `key` (a new list each call), or `default`."""
+        numbers = self._numbers(key)
+        if numbers is None:
+            return default
+        forms = self._forms
+        return [forms[number] for number in numbers]
 
 
 @dataclass
@@ -334,11 +457,14 @@ def decoded_index(data: bytes, key: str, mac_key: bytes) -> CachedIndex | None:
     def table(name: str) -> _Buckets:
         return _Buckets(blobs, *sections[name])
 
+    def texts(name: str) -> _TextBuckets:
+        return _TextBuckets(blobs, *sections[name])
+
     forms = _Forms(blobs, sections["forms"][0])
     prefixes = FormPrefixes()
     for name in _PREFIX_SETS:
-        setattr(prefixes, name, LazySet(table(f"prefix {name}")))
-    exact, phonetic = (FormLists(LazyDict(table(name)), forms) for name in ("exact", "phonetic"))
+        setattr(prefixes, name, TextSet(texts(f"prefix {name}")))
+    exact, phonetic = (FormLists(texts(name), forms) for name in ("exact", "phonetic"))
     index = SpellingIndex.of_tables(exact, phonetic, prefixes, set(header["connectors"]), header["max words"])
     facts = EntityFacts(LazySet(table("people")), LazySet(table("short forms")), LazyDict(table("distinct")))
     return CachedIndex(index, facts, header["meta"])

@@ -10,7 +10,6 @@ stops growing once no form could start with it.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Callable, Iterable
 
 from .models import Form
@@ -33,39 +32,50 @@ ACRONYM_LENGTH = 6
 
 class IndexedForm:
     """A form as the index reads it. What it reads (words, signature, parts) is worked out when
-    first asked: a cached index holds many forms that a scan never looks at."""
+    first asked: a cached index holds many forms that a scan never looks at. Slots, and no
+    tokens kept: a scan against a gazetteer reads tens of thousands of forms."""
+
+    __slots__ = ("form", "_words", "_parts", "_signature")
 
     def __init__(self, form: Form):
         self.form = form
+        self._words = self._parts = self._signature = None
 
     def __repr__(self) -> str:
         return f"IndexedForm({self.form!r})"
 
-    def __getstate__(self) -> dict:
+    def __reduce__(self):
         # a copy sent to another process reads its form again where it is needed: the pickle
         # stays the same size however much of it was read before
-        return {"form": self.form}
+        return (IndexedForm, (self.form,))
 
-    @cached_property
-    def _tokens(self) -> list:
-        return text_tokens(self.form.text, alone=True)
+    def read_tokens(self, tokens) -> None:
+        """Read the words and parts from the form's tokens (text_tokens of its text, alone)."""
+        self._words = tuple(folded_word(token.text) for token in tokens)
+        self._parts = _parts_of_tokens(tokens)
 
-    @cached_property
+    @property
     def words(self) -> tuple[str, ...]:
         """The folded words."""
-        return tuple(folded_word(token.text) for token in self._tokens)
+        if self._words is None:
+            self.read_tokens(text_tokens(self.form.text, alone=True))
+        return self._words
 
-    @cached_property
+    @property
     def signature(self) -> str:
         """The spelling with case and spacing folded, marks kept."""
-        return surface_signature(self.form.text)
+        if self._signature is None:
+            self._signature = surface_signature(self.form.text)
+        return self._signature
 
-    @cached_property
+    @property
     def parts(self) -> tuple[Part, ...]:
         """The parts of the name (articles and particles read)."""
-        return _parts_of_tokens(self._tokens)
+        if self._parts is None:
+            self.read_tokens(text_tokens(self.form.text, alone=True))
+        return self._parts
 
-    @cached_property
+    @property
     def case_sensitive(self) -> bool:
         """True for an acronym: matched only as written."""
         return is_all_caps(self.form.text) and len(self.form.text) <= ACRONYM_LENGTH
@@ -116,8 +126,10 @@ class SpellingIndex:
 
     def add(self, indexed: IndexedForm) -> None:
         """File one form under its words and keys."""
+        tokens = text_tokens(indexed.form.text, alone=True)
+        indexed.read_tokens(tokens)
         self.exact.setdefault(indexed.words, []).append(indexed)
-        self.connectors.update(_connectors(indexed._tokens))
+        self.connectors.update(_connectors(tokens))
         self.prefixes.add_words(indexed.words)
         self.max_words = max(self.max_words, len(indexed.words))
         if indexed.parts and not indexed.case_sensitive and self.guessable(indexed.parts):

@@ -316,3 +316,52 @@ def test_a_cached_matcher_travels_to_another_process_and_answers_the_same(folder
     assert is_cached(travelled)
     assert_same_answers(load_matcher(), travelled, texts)
     assert travelled.lexicon.entities == cached.lexicon.entities
+
+
+# --- the index's tables kept as text ----------------------------------------------------------
+
+
+def key_rows() -> list[tuple[tuple[str, ...], bool]]:
+    """tests/data/cache_text_keys.csv: a key (words split at |, escapes read), whether stored."""
+    with open(DATA / "cache_text_keys.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    read = [(row["key"].encode().decode("unicode_escape"), row["stored"] == "yes") for row in rows]
+    return [(tuple(key.split("|")) if key else (), stored) for key, stored in read]
+
+
+STORED = [key for key, stored in key_rows() if stored]
+
+
+def text_tables(tables: dict):
+    """Write tables as a cache file's text tables; return a function giving the table of a name."""
+    writer = cache._Writer()
+    for name, table in tables.items():
+        writer.add_texts(name, table)
+    data = writer.signed({}, b"k" * 32)
+    head = cache._LENGTH.unpack_from(data, len(cache.MAGIC) + cache._MAC_SIZE)[0]
+    starts = [len(cache.MAGIC) + cache._MAC_SIZE + cache._LENGTH.size + head]
+    for value in writer.values:
+        starts.append(starts[-1] + len(value.encode()))
+    blobs = cache._Blobs(data, starts)
+    return lambda name: cache._TextBuckets(blobs, *writer.sections[name])
+
+
+@pytest.mark.parametrize("whole_below", [0, cache.WHOLE_TABLE_BYTES], ids=["searched", "read whole"])
+@pytest.mark.parametrize("key, stored", key_rows())
+def test_a_text_table_holds_its_keys_and_nothing_else(key, stored, whole_below, monkeypatch):
+    monkeypatch.setattr(cache, "WHOLE_TABLE_BYTES", whole_below)
+    tables = text_tables({"set": set(STORED), "dict": {key: (number, 7) for number, key in enumerate(STORED)}})
+    assert (key in cache.TextSet(tables("set"))) == stored
+    numbers = cache.FormLists(tables("dict"), range(10)).get(key)  # forms by number: the numbers themselves
+    assert numbers == ([STORED.index(key), 7] if stored else None)
+
+
+def test_a_cached_gazetteer_answers_as_a_built_one_with_few_forms_kept(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "FORMS_KEPT", 50)  # forms forgotten and read again many times
+    monkeypatch.setattr(cache, "WHOLE_TABLE_BYTES", 0)  # tables searched as a large lexicon's are
+    queries = gazetteer_lexicon(tmp_path / "cities.toml", countries=("IQ", "SY"))
+    paths = [str(tmp_path / "cities.toml")]
+    built = load_matcher(paths, with_default=False, cache=True)
+    cached = load_matcher(paths, with_default=False, cache=True)
+    assert is_cached(cached)
+    assert_same_answers(built, cached, queries[::5] + [". ".join(queries[:300])])
