@@ -150,8 +150,10 @@ def _followed_by_more_name(tokens: list[Token], end: int, matcher: Matcher) -> b
     following = tokens[end + 1]
     word = folded_word(following.text)
     if not is_capitalized(following.text):
-        if word in particles().articles and tokens[end].gap == HYPHEN and following.gap is None:
-            return True  # "Hachd-al-Chaabi24": the article hangs on to a word that cannot be read
+        if word in particles().articles and tokens[end].gap == HYPHEN:
+            if following.gap is None:
+                return True  # "Hachd-al-Chaabi24": the article hangs on to a word that cannot be read
+            return not _names_from(tokens, end + 1, matcher)  # "Soudani-al-Soudani": two names
         return (
             word in particles().articles
             and following.gap is not None
