@@ -122,7 +122,7 @@ def _split_word(word: str) -> tuple[tuple[str, str], ...]:
 
 
 # A scan reads the same words in ever new windows: a part is read once per spelling and article.
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _part(spelled: str, article: str, attached: bool = False) -> Part:
     word, units, key, alternate, sound = _word_reading(spelled)
     return Part(word, units, key, sound, article, attached, alternate)
@@ -153,7 +153,7 @@ def _other_number_keys(word: str, key: str) -> tuple[str, ...]:
     return ()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _word_pieces(word: str) -> tuple[str, bool, tuple[tuple[str, str], ...]]:
     """Return a word (spelled_word) without its marks, whether it may be an article or an ezafe
     (only then do its neighbours matter), and its (article, spelling) pieces, marks kept when the

@@ -49,32 +49,59 @@ def _joiners(connectors: frozenset[str]) -> frozenset[str]:
 
 
 
+def _word_facts(text: str, connectors: frozenset[str]) -> tuple[bool, bool, bool]:
+    """Return what a window asks of a word of a run: whether it is capitalized, whether it may
+    join a name (capitalized, a particle or a connector), whether it is an article."""
+    word, capital, _ = text_word_facts(text)
+    return capital, capital or word in _joiners(connectors), word in particles().articles
+
+
+_remembered_facts: dict[frozenset[str], dict[str, tuple[bool, bool, bool]]] = {}
+
+
+def _facts_memory(connectors: frozenset[str]) -> dict[str, tuple[bool, bool, bool]]:
+    known = _remembered_facts.get(connectors)
+    if known is None or len(known) >= RUN_MEMORY:
+        _remembered_facts.clear()  # a few lexicons' connectors at most: one kept
+        known = _remembered_facts[connectors] = {}
+    return known
+
+
 class _Run:
-    """A run's tokens with their texts, gaps and capitals lined up once, for slicing windows."""
+    """A run's tokens with their texts, gaps and word facts (_word_facts) lined up once, for
+    slicing windows."""
+
+    __slots__ = ("tokens", "texts", "gaps", "facts")
 
     def __init__(self, tokens: list[Token], connectors: frozenset[str] = frozenset()):
         self.tokens = tokens
-        self.texts = tuple(token.text for token in tokens)
-        self.gaps = tuple(token.gap for token in tokens)
-        words, self.capitals, _ = zip(*map(text_word_facts, self.texts))
-        joiners = _joiners(connectors)
-        self.joins = tuple(capital or word in joiners for capital, word in zip(self.capitals, words))
-        # an article is never the last word of a name, capitalized ("Al-") or not
-        self.articles = tuple(word in particles().articles and gap is not None for word, gap in zip(words, self.gaps))
+        self.texts = tuple([token.text for token in tokens])
+        self.gaps = tuple([token.gap for token in tokens])
+        known = _facts_memory(connectors)
+        facts = []
+        for text in self.texts:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = _word_facts(text, connectors)
+            facts.append(found)
+        self.facts = facts
 
 
 def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[int]:
     """Return the indexes where a run of joined, name-like words starting at `start` may end: it
     grows while some lexicon form could begin with it."""
     ends = []
-    last = min(len(run.texts), start + limit) - 1
+    facts, gaps = run.facts, run.gaps
+    last = min(len(facts), start + limit) - 1
     for index in range(start, last + 1):
-        # a particle inside a name (al-, bin; Al- too) is judged with the word it leads to
-        if run.capitals[index] and not run.articles[index]:
-            if not matcher.may_start_window(run.texts[start : index + 1], run.gaps[start:index] + (None,)):
+        capital, _, article = facts[index]
+        # a particle inside a name (al-, bin; Al- too) is judged with the word it leads to; an
+        # article is never the last word of a name, capitalized ("Al-") or not
+        if capital and not (article and gaps[index] is not None):
+            if not matcher.may_start_window(run.texts[start : index + 1], gaps[start:index] + (None,)):
                 break
             ends.append(index)
-        if index == last or run.gaps[index] is None or not run.joins[index + 1]:
+        if index == last or gaps[index] is None or not facts[index + 1][1]:
             break
     return ends
 
