@@ -60,7 +60,7 @@ def _split_role_cost(unit: Unit) -> float:
     return min((cost for sound, cost in unit.readings if sound in _ROLE_SOUNDS), default=float("inf"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Charges:
     """The levels each unit of a word is charged, as the other word of a pair."""
 

@@ -36,7 +36,7 @@ WINDOW_MEMORY = 200_000
 HOUSE_FLOOR = PART_FLOOR
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A form the index proposed for a spelling, with its score and the verdict on it."""
 

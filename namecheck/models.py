@@ -77,7 +77,7 @@ class Entity:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Form:
     """One spelling of an entity as the lexicon lists it, and the house spelling it maps to."""
 
@@ -87,7 +87,7 @@ class Form:
     house: str  # the house spelling that replaces it (itself for name and alias)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """The matcher's answer for one spelling."""
 
@@ -125,7 +125,7 @@ class Match:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name found in a text: a half-open code-point span and how it matched."""
 
@@ -139,7 +139,7 @@ class Mention:
         return self.match.flagged
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with `replacement`."""
 
@@ -148,7 +148,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A flagged mention, placed in its document, with the edits that fix it."""
 

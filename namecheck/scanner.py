@@ -339,8 +339,12 @@ def _run_answers_of(run: str, matcher: Matcher, seen: dict) -> tuple:
         return _NOTHING
     surnames: set = set()
     everything = tuple(_run_mentions(run, tokens, matcher, seen, surnames))
+    if not everything and not surnames:
+        return _NOTHING  # most runs: one shared answer keeps the memory of runs small
     relevant = tuple(m for m in everything if may_change(m) or gives_evidence(m))
-    return everything, relevant, frozenset(surnames)
+    if len(relevant) == len(everything):  # a subsequence: the same tuple
+        relevant = everything
+    return everything, relevant, frozenset(surnames) if surnames else _NOTHING[2]
 
 
 def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set) -> tuple[Mention, int] | None:
