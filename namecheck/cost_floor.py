@@ -23,8 +23,8 @@ swallowing the carries, so a word costs a few integer operations per unit of the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .distance import _GLIDES_OF, _VOWELS_OF, _pair_costs, _unit_costs, edit_costs
 from .keys import Unit
@@ -60,12 +60,15 @@ def _split_role_cost(unit: Unit) -> float:
     return min((cost for sound, cost in unit.readings if sound in _ROLE_SOUNDS), default=float("inf"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Charges:
-    """The levels each unit of a word is charged, as the other word of a pair."""
+class _Charges(NamedTuple):
+    """The levels each unit of a word is charged, as the other word of a pair: indexed by
+    whether the other word holds a diphthong (0 or 1), the levels are charges[other_splits] and
+    their sum charges[2 + other_splits]. One small tuple per word: a scan keeps tens of thousands."""
 
-    levels: tuple[tuple[int, ...], tuple[int, ...]]  # [other_splits]: per unit
-    totals: tuple[int, int]  # [other_splits]: their sum
+    levels: bytes  # per unit, the other word holding no diphthong
+    split_levels: bytes  # per unit, the other word holding one (the same object when equal)
+    total: int
+    split_total: int
     splits: bool  # the word holds a diphthong
 
 
@@ -80,8 +83,10 @@ def _charges(units: tuple[Unit, ...]) -> _Charges:
             dropped = min(dropped, doubled)
         plain.append(_levels_below(dropped))
         split.append(_levels_below(min(dropped, _split_role_cost(unit))))
-    levels = (tuple(plain), tuple(split))
-    return _Charges(levels, (sum(plain), sum(split)), any(map(_splits, units)))
+    pack = bytes if _level_count() < 256 else tuple  # bytes: a byte per unit
+    levels = pack(plain)
+    split_levels = levels if split == plain else pack(split)
+    return _Charges(levels, split_levels, sum(plain), sum(split), any(map(_splits, units)))
 
 
 class _Pattern:
@@ -98,7 +103,7 @@ class _Pattern:
         charges = _charges(units)
         # [other_splits]: the bits of the levels each unit's charge reaches
         self.heavy = tuple(
-            sum(column & self.lanes_upto[level] for column, level in zip(self.columns, levels)) for levels in charges.levels
+            sum(column & self.lanes_upto[level] for column, level in zip(self.columns, levels)) for levels in charges[:2]
         )
         self.splits = charges.splits
         self.close = ({}, {})  # [final]: unit of the other word -> close_bits
@@ -126,7 +131,7 @@ def word_cost_floor(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
     """Return a lower bound on word_cost(a, b), never above it (see the module's docstring)."""
     pattern, charges = _pattern(a), _charges(b)
     heavy = pattern.heavy[charges.splits]
-    levels = charges.levels[pattern.splits]
+    levels = charges[pattern.splits]
     every, lanes_upto, close = pattern.every, pattern.lanes_upto, pattern.close[False]
     mine = theirs = every  # a zero bit is a unit matched in that lane's subsequence
     last = len(b) - 1
@@ -143,5 +148,5 @@ def word_cost_floor(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
     lanes = _level_count() * len(a)
     # unmatched heavy units, summed over the levels: the heavy ones less the matched ones
     own = mine.bit_count() - lanes + heavy.bit_count()
-    other = theirs.bit_count() - lanes + charges.totals[pattern.splits]
+    other = theirs.bit_count() - lanes + charges[2 + pattern.splits]
     return max(0.0, STEP * max(own, other) - _MARGIN)

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from .models import Form
 from .names import (
     Part,
+    form_name_parts,
     joined_key,
     joined_part,
     name_key,
@@ -51,8 +52,9 @@ class IndexedForm:
 
     def read_tokens(self, tokens) -> None:
         """Read the words and parts from the form's tokens (text_tokens of its text, alone)."""
-        self._words = tuple(folded_word(token.text) for token in tokens)
-        self._parts = _parts_of_tokens(tokens)
+        # read past the scan's memories of words, as names.form_name_parts does
+        self._words = tuple(folded_word.__wrapped__(token.text) for token in tokens)
+        self._parts = form_name_parts(tuple(spelled_word.__wrapped__(t.text) for t in tokens), tuple(t.gap for t in tokens))
 
     @property
     def words(self) -> tuple[str, ...]:

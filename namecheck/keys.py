@@ -114,7 +114,7 @@ def unit_table() -> UnitTable:
     return UnitTable(romanization_rules())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def word_units(word: str) -> tuple[Unit, ...]:
     """Return the units of a folded word: "hachd" -> (h, a, ch, d)."""
     return unit_table().segment(word)
@@ -178,7 +178,7 @@ def word_keys(units: tuple[Unit, ...]) -> tuple[str, tuple[str, ...]]:
     return key, tuple(dict.fromkeys(other for other in others if other != key))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def sound_key(word: str) -> str:
     """Return jellyfish's metaphone code of a folded word: "youcef" -> "YSF", like "youssef"."""
     return jellyfish.metaphone(word) or "_"

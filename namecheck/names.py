@@ -124,16 +124,30 @@ def _split_word(word: str) -> tuple[tuple[str, str], ...]:
 # A scan reads the same words in ever new windows: a part is read once per spelling and article.
 @lru_cache(maxsize=65536)
 def _part(spelled: str, article: str, attached: bool = False) -> Part:
-    word, units, key, alternate, sound = _word_reading(spelled)
+    word, units, key, sound, alternate = _word_reading(spelled)
     return Part(word, units, key, sound, article, attached, alternate)
 
 
-@lru_cache(maxsize=65536)
-def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, str]:
+@lru_cache(maxsize=4096)
+def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, tuple[str, ...]]:
+    """Return a part's word, units, key, sound key and alternate keys."""
     word = spelled.replace("'", "")
     units = word_units(spelled)
     key, alternates = word_keys(units)
-    return word, units, key, alternates + _other_number_keys(word, key), sound_key(word)
+    return word, units, key, sound_key(word), alternates + _other_number_keys(word, key)
+
+
+# A lexicon form's words are read once, when a scan first proposes the form, and kept with it
+# (index.IndexedForm): they have small memories of their own, for the words many forms share
+# (Al, Kafr, Deh), and leave the large ones above to the words of the text, which come back in
+# run after run. A gazetteer's 100,000 words would otherwise push the text's out of them.
+_form_word_reading = lru_cache(maxsize=8192)(_word_reading.__wrapped__)
+
+
+@lru_cache(maxsize=8192)
+def _form_part(spelled: str, article: str, attached: bool = False) -> Part:
+    word, units, key, sound, alternate = _form_word_reading(spelled)
+    return Part(word, units, key, sound, article, attached, alternate)
 
 
 def english_number_pair(a: str, b: str) -> bool:
@@ -167,15 +181,28 @@ def _word_pieces(word: str) -> tuple[str, bool, tuple[tuple[str, str], ...]]:
     return plain, particle, pieces
 
 
-@lru_cache(maxsize=65536)
+_form_word_pieces = lru_cache(maxsize=8192)(_word_pieces.__wrapped__)
+
+
+@lru_cache(maxsize=16384)
 def name_parts(
     words: tuple[str, ...], gaps: tuple[str | None, ...], capitals: tuple[bool, ...] = ()
 ) -> tuple[Part, ...]:
     """Return the parts of a name given its words (normalize.spelled_word: marks kept as
     apostrophes), the gap after each word and which words were written with a capital."""
+    return _name_parts(words, gaps, capitals, _word_pieces, _part)
+
+
+def form_name_parts(words: tuple[str, ...], gaps: tuple[str | None, ...]) -> tuple[Part, ...]:
+    """Return the parts of a lexicon form given alone (name_parts, every word capitalized), read
+    past the scan's memories of words (see _form_word_reading)."""
+    return _name_parts(words, gaps, (True,) * len(words), _form_word_pieces, _form_part)
+
+
+def _name_parts(words, gaps, capitals, pieces_of, part_of) -> tuple[Part, ...]:
     parts: list[Part] = []
     pending = ""
-    read = [_word_pieces(word) for word in words]
+    read = [pieces_of(word) for word in words]
     last = len(words) - 1
     for index, (word, particle, pieces) in enumerate(read):
         if particle:
@@ -192,7 +219,7 @@ def name_parts(
             if not piece:  # "Abdel Kader": the article goes with the next word
                 pending = article
                 continue
-            parts.append(_part(piece, article or pending))
+            parts.append(part_of(piece, article or pending))
             pending = ""
     return tuple(parts)
 

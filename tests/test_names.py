@@ -3,7 +3,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from conftest import table
 
-from namecheck.names import is_article, name_key, name_parts, part_readings
+from namecheck.api import load_lexicon
+from namecheck.names import form_name_parts, is_article, name_key, name_parts, part_readings
 from namecheck.normalize import folded_word, spelled_word
 from namecheck.tokens import HYPHEN, SPACE, text_tokens
 
@@ -82,3 +83,15 @@ def test_part_readings_are_the_rule_s_readings_in_its_order(words, limit):
     tokens = text_tokens(text)
     parts = name_parts(tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens), (True,) * len(tokens))
     assert part_readings(parts, limit) == _readings_by_rule(parts, limit)
+
+
+def test_a_form_s_parts_are_read_as_a_window_s():
+    """A lexicon form's words are read past the scan's memories (form_name_parts): the parts
+    must be those name_parts gives the same words capitalized, for every spelling shipped."""
+    entities = load_lexicon().entities
+    spellings = [text for e in entities for text in (*e.house_spellings, *(v.text for v in e.variants))]
+    assert len(spellings) > 100
+    for text in spellings + ["Kafr az-Zayyat", "Abdel Kader", "Ja'afar al-Sadiq"]:
+        tokens = text_tokens(text, alone=True)
+        words, gaps = tuple(spelled_word(t.text) for t in tokens), tuple(t.gap for t in tokens)
+        assert form_name_parts(words, gaps) == name_parts(words, gaps, (True,) * len(words)), text
