@@ -30,7 +30,7 @@ from .tokens import SPACE, text_tokens
 __all__ = ["DEFAULT_THRESHOLD", "Candidate", "Explanation", "Matcher", "lexicon_forms", "score_parts"]
 
 # How many scanner windows' answers a matcher remembers before starting afresh.
-WINDOW_MEMORY = 200_000
+WINDOW_MEMORY = 100_000
 
 # A guess through a listed variant must come this close to the variant's house spelling too.
 HOUSE_FLOOR = PART_FLOOR

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from sys import intern
 from typing import NamedTuple
 
 from .keys import Unit, coarse_key, run_together, sound_key, word_keys, word_units
@@ -134,7 +135,9 @@ def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, tuple[
     word = spelled.replace("'", "")
     units = word_units(spelled)
     key, alternates = word_keys(units)
-    return word, units, key, sound_key(word), alternates + _other_number_keys(word, key)
+    # keys are few and words many: one string per key, however many parts hold it
+    key, alternates = intern(key), tuple(map(intern, alternates + _other_number_keys(word, key)))
+    return word, units, key, intern(sound_key(word)), alternates
 
 
 # A lexicon form's words are read once, when a scan first proposes the form, and kept with it
