@@ -376,7 +376,9 @@ class _Forms:
             kept.move_to_end(number)
             return made
         chunk, at = divmod(number, FORMS_PER_CHUNK)
-        made = kept[number] = IndexedForm(Form(*self._blobs.decoded(self._first + chunk)[at]))
+        entity_id, text, role, house = self._blobs.decoded(self._first + chunk)[at]
+        # a house spelling (name, alias) replaces itself: one string, and one per role
+        made = kept[number] = IndexedForm(Form(entity_id, text, sys.intern(role), text if house == text else house))
         if len(kept) > FORMS_KEPT:
             kept.popitem(last=False)
         return made

@@ -53,7 +53,11 @@ def _word_facts(text: str, connectors: frozenset[str]) -> tuple[bool, bool, bool
     """Return what a window asks of a word of a run: whether it is capitalized, whether it may
     join a name (capitalized, a particle or a connector), whether it is an article."""
     word, capital, _ = text_word_facts(text)
-    return capital, capital or word in _joiners(connectors), word in particles().articles
+    facts = (capital, capital or word in _joiners(connectors), word in particles().articles)
+    return _FACTS.setdefault(facts, facts)  # eight answers, shared by every word
+
+
+_FACTS: dict[tuple[bool, bool, bool], tuple[bool, bool, bool]] = {}
 
 
 _remembered_facts: dict[frozenset[str], dict[str, tuple[bool, bool, bool]]] = {}
