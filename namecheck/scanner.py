@@ -48,16 +48,16 @@ def _joiners(connectors: frozenset[str]) -> frozenset[str]:
     return _name_particles() | connectors
 
 
+# The eight possible word facts, one tuple each, shared by every word that has them.
+_FACTS: dict[tuple[bool, bool, bool], tuple[bool, bool, bool]] = {}
+
 
 def _word_facts(text: str, connectors: frozenset[str]) -> tuple[bool, bool, bool]:
     """Return what a window asks of a word of a run: whether it is capitalized, whether it may
     join a name (capitalized, a particle or a connector), whether it is an article."""
     word, capital, _ = text_word_facts(text)
     facts = (capital, capital or word in _joiners(connectors), word in particles().articles)
-    return _FACTS.setdefault(facts, facts)  # eight answers, shared by every word
-
-
-_FACTS: dict[tuple[bool, bool, bool], tuple[bool, bool, bool]] = {}
+    return _FACTS.setdefault(facts, facts)
 
 
 _remembered_facts: dict[frozenset[str], dict[str, tuple[bool, bool, bool]]] = {}
@@ -324,7 +324,8 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True, others: set |
     return mentions
 
 
-_NOTHING = ((), (), frozenset())
+_NO_SURNAMES: frozenset[str] = frozenset()
+_NOTHING = ((), (), _NO_SURNAMES)
 
 
 def _may_hold_a_name(tokens: list[Token], matcher: Matcher) -> bool:
@@ -348,7 +349,7 @@ def _run_answers_of(run: str, matcher: Matcher, seen: dict) -> tuple:
     relevant = tuple(m for m in everything if may_change(m) or gives_evidence(m))
     if len(relevant) == len(everything):  # a subsequence: the same tuple
         relevant = everything
-    return everything, relevant, frozenset(surnames) if surnames else _NOTHING[2]
+    return everything, relevant, frozenset(surnames) if surnames else _NO_SURNAMES
 
 
 def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set) -> tuple[Mention, int] | None:
