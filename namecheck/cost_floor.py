@@ -24,8 +24,6 @@ swallowing the carries, so a word costs a few integer operations per unit of the
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
-
 from .distance import _GLIDES_OF, _VOWELS_OF, _pair_costs, _unit_costs, edit_costs
 from .keys import Unit
 
@@ -60,22 +58,12 @@ def _split_role_cost(unit: Unit) -> float:
     return min((cost for sound, cost in unit.readings if sound in _ROLE_SOUNDS), default=float("inf"))
 
 
-class _Charges(NamedTuple):
-    """The levels each unit of a word is charged, as the other word of a pair: indexed by
-    whether the other word holds a diphthong (0 or 1), the levels are charges[other_splits] and
-    their sum charges[2 + other_splits]. One small tuple per word: a scan keeps tens of thousands."""
-
-    levels: bytes  # per unit, the other word holding no diphthong
-    split_levels: bytes  # per unit, the other word holding one (the same object when equal)
-    total: int
-    split_total: int
-    splits: bool  # the word holds a diphthong
-
-
 @lru_cache(maxsize=65536)
-def _charges(units: tuple[Unit, ...]) -> _Charges:
-    """Return a word's charge levels, whether or not the other word holds a diphthong that may
-    be split into units of this one."""
+def _charges(units: tuple[Unit, ...]) -> bytes:
+    """Return a word's charge levels as the other word of a pair, in one small object (a scan
+    keeps tens of thousands): a level per unit when the other word holds no diphthong, then a
+    level per unit when it holds one that may be split into units of this word, then whether
+    this word holds a diphthong (0 or 1)."""
     doubled = edit_costs().doubled
     plain, split = [], []
     for unit, dropped in zip(units, _unit_costs(units)[0]):
@@ -84,28 +72,37 @@ def _charges(units: tuple[Unit, ...]) -> _Charges:
         plain.append(_levels_below(dropped))
         split.append(_levels_below(min(dropped, _split_role_cost(unit))))
     pack = bytes if _level_count() < 256 else tuple  # bytes: a byte per unit
-    levels = pack(plain)
-    split_levels = levels if split == plain else pack(split)
-    return _Charges(levels, split_levels, sum(plain), sum(split), any(map(_splits, units)))
+    return pack(plain + split + [any(map(_splits, units))])
+
+
+@lru_cache(maxsize=None)
+def _layout(length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return the lanes of a word of `length` units: for each level c, the bits of the lanes
+    below c (lanes_upto[c]), and for each unit, its bit in every lane (columns[i]). Bit
+    lane * (length + 1) + i stands for unit i at that lane's level."""
+    count, width = _level_count(), length + 1
+    lane = (1 << length) - 1
+    lanes_upto = tuple(sum(lane << (k * width) for k in range(c)) for c in range(count + 1))
+    columns = tuple(sum(1 << (k * width + i) for k in range(count)) for i in range(length))
+    return lanes_upto, columns
 
 
 class _Pattern:
-    """A word laid out in lanes, one per level, for the bit-parallel subsequences: bit
-    lane * (units + 1) + i stands for unit i at that lane's level."""
+    """A word laid out in lanes, one per level, for the bit-parallel subsequences (_layout)."""
+
+    __slots__ = ("units", "lanes_upto", "every", "columns", "heavy", "splits", "close")
 
     def __init__(self, units: tuple[Unit, ...]):
-        count, width = _level_count(), len(units) + 1
-        lane = (1 << len(units)) - 1
         self.units = units
-        self.lanes_upto = tuple(sum(lane << (k * width) for k in range(c)) for c in range(count + 1))
-        self.every = self.lanes_upto[count]
-        self.columns = tuple(sum(1 << (k * width + i) for k in range(count)) for i in range(len(units)))
-        charges = _charges(units)
+        self.lanes_upto, self.columns = _layout(len(units))
+        self.every = self.lanes_upto[-1]
+        charges, length = _charges(units), len(units)
         # [other_splits]: the bits of the levels each unit's charge reaches
         self.heavy = tuple(
-            sum(column & self.lanes_upto[level] for column, level in zip(self.columns, levels)) for levels in charges[:2]
+            sum(column & self.lanes_upto[level] for column, level in zip(self.columns, levels))
+            for levels in (charges[:length], charges[length : 2 * length])
         )
-        self.splits = charges.splits
+        self.splits = charges[-1]
         self.close = ({}, {})  # [final]: unit of the other word -> close_bits
 
     def close_bits(self, other: Unit, final: bool) -> int:
@@ -129,9 +126,9 @@ def _pattern(units: tuple[Unit, ...]) -> _Pattern:
 
 def word_cost_floor(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
     """Return a lower bound on word_cost(a, b), never above it (see the module's docstring)."""
-    pattern, charges = _pattern(a), _charges(b)
-    heavy = pattern.heavy[charges.splits]
-    levels = charges[pattern.splits]
+    pattern, charges, length = _pattern(a), _charges(b), len(b)
+    heavy = pattern.heavy[charges[-1]]
+    levels = charges[length * pattern.splits : length * (pattern.splits + 1)]
     every, lanes_upto, close = pattern.every, pattern.lanes_upto, pattern.close[False]
     mine = theirs = every  # a zero bit is a unit matched in that lane's subsequence
     last = len(b) - 1
@@ -148,5 +145,5 @@ def word_cost_floor(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> float:
     lanes = _level_count() * len(a)
     # unmatched heavy units, summed over the levels: the heavy ones less the matched ones
     own = mine.bit_count() - lanes + heavy.bit_count()
-    other = theirs.bit_count() - lanes + charges[2 + pattern.splits]
+    other = theirs.bit_count() - lanes + sum(levels)
     return max(0.0, STEP * max(own, other) - _MARGIN)

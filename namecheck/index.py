@@ -16,6 +16,7 @@ from .models import Form
 from .names import (
     Part,
     form_name_parts,
+    joined_form_part,
     joined_key,
     joined_part,
     name_key,
@@ -36,11 +37,11 @@ class IndexedForm:
     first asked: a cached index holds many forms that a scan never looks at. Slots, and no
     tokens kept: a scan against a gazetteer reads tens of thousands of forms."""
 
-    __slots__ = ("form", "_words", "_parts", "_signature")
+    __slots__ = ("form", "_words", "_parts", "_signature", "_joined")
 
     def __init__(self, form: Form):
         self.form = form
-        self._words = self._parts = self._signature = None
+        self._words = self._parts = self._signature = self._joined = None
 
     def __repr__(self) -> str:
         return f"IndexedForm({self.form!r})"
@@ -76,6 +77,13 @@ class IndexedForm:
         if self._parts is None:
             self.read_tokens(text_tokens(self.form.text, alone=True))
         return self._parts
+
+    @property
+    def joined(self) -> tuple[Part]:
+        """The name read as one word (Ramallah for Ram Allah), as the only part."""
+        if self._joined is None:
+            self._joined = (joined_form_part(self.parts),)
+        return self._joined
 
     @property
     def case_sensitive(self) -> bool:
@@ -160,7 +168,7 @@ class SpellingIndex:
             for indexed in self.phonetic.get(joined_key(readings[0]), ()):
                 if len(indexed.parts) != len(readings[0]):
                     query = query or (joined_part(readings[0]),)
-                    pair = (query, (joined_part(indexed.parts),), indexed)
+                    pair = (query, indexed.joined, indexed)
                     found.setdefault(("=", indexed.form.entity_id, indexed.form.text), pair)
         return list(found.values())
 
