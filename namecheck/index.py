@@ -143,7 +143,11 @@ class SpellingIndex:
         self.prefixes.add_words(indexed.words)
         self.max_words = max(self.max_words, len(indexed.words))
         if indexed.parts and not indexed.case_sensitive and self.guessable(indexed.parts):
-            for key in (name_key(indexed.parts), name_sound_key(indexed.parts), joined_key(indexed.parts)):
+            joined = joined_key(indexed.parts)
+            keys = [name_key(indexed.parts), name_sound_key(indexed.parts), joined]
+            if len(indexed.parts) > 1:
+                keys.append(several_parts_key(joined))
+            for key in keys:
                 self.phonetic.setdefault(key, []).append(indexed)
             self.prefixes.add_parts(indexed.parts)
 
@@ -164,9 +168,11 @@ class SpellingIndex:
                 for indexed in self.phonetic.get(key, ()):
                     found.setdefault((number, indexed.form.entity_id, indexed.form.text), (reading, indexed.parts, indexed))
         if readings and readings[0]:
-            query = None
-            for indexed in self.phonetic.get(joined_key(readings[0]), ()):
-                if len(indexed.parts) != len(readings[0]):
+            query, count = None, len(readings[0])
+            joined = joined_key(readings[0])
+            # a one-word query looks only among the forms of several words
+            for indexed in self.phonetic.get(joined if count > 1 else several_parts_key(joined), ()):
+                if len(indexed.parts) != count:
                     query = query or (joined_part(readings[0]),)
                     pair = (query, indexed.joined, indexed)
                     found.setdefault(("=", indexed.form.entity_id, indexed.form.text), pair)
@@ -179,6 +185,14 @@ class SpellingIndex:
     def may_start(self, words: tuple[str, ...], parts: tuple[Part, ...]) -> bool:
         """Return True when some form could begin with a window of these folded words and parts."""
         return self.prefixes.may_start(words, parts)
+
+
+def several_parts_key(joined: str) -> str:
+    """Return the second key a form of several parts is filed under, read as one word: beside
+    the joined key (names.joined_key), under which every form is filed, this one holds only
+    forms of several parts, in the same order. A one-word query wants only those, and most
+    forms of a gazetteer are of one word, which it would otherwise read only to pass over."""
+    return "+" + joined[1:]
 
 
 def _connectors(tokens) -> list[str]:
