@@ -137,7 +137,7 @@ def _cached_split_cost(diphthong: Unit, vowel: Unit, glide: Unit) -> float | Non
     return _split_cost(diphthong, vowel, glide, edit_costs())
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _unit_costs(units: tuple[Unit, ...]) -> tuple[tuple[float, ...], tuple[bool, ...]]:
     """Return what dropping each unit of a word costs, and which units are diphthongs that may
     be read as a vowel and a glide (see _split_cost): the same forms are aligned again and again."""

@@ -187,7 +187,8 @@ def _word_pieces(word: str) -> tuple[str, bool, tuple[tuple[str, str], ...]]:
 _form_word_pieces = lru_cache(maxsize=8192)(_word_pieces.__wrapped__)
 
 
-@lru_cache(maxsize=16384)
+# Windows are remembered by the matcher, so few come back here (one in nine or so): a small memory.
+@lru_cache(maxsize=4096)
 def name_parts(
     words: tuple[str, ...], gaps: tuple[str | None, ...], capitals: tuple[bool, ...] = ()
 ) -> tuple[Part, ...]:
@@ -250,7 +251,7 @@ def with_article_attached(part: Part) -> Part | None:
     return _part(part.article + part.word, "")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _reading_options(part: Part) -> tuple[Part, ...]:
     """Return the ways to read one part, as written first, each told apart by its word, article
     and key (an English noun's other number may give a key an ambiguous letter gives too)."""
