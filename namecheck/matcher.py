@@ -13,6 +13,7 @@ entity is meant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable
@@ -25,12 +26,14 @@ from .lexicon import Lexicon
 from .models import HOUSE_ROLES, KIND_EXACT, KIND_PHONETIC, KIND_VARIANT, ROLE_ALIAS, ROLE_NAME, ROLE_VARIANT, Form, Match
 from .names import Part, english_number_pair, joined_part, name_key, name_parts, name_sound_key, part_readings, particles
 from .normalize import folded_word, is_all_caps, is_capitalized, spelled_word, surface_signature
-from .tokens import SPACE, text_tokens
+from .tokens import HYPHEN, SPACE, text_tokens
 
 __all__ = ["DEFAULT_THRESHOLD", "Candidate", "Explanation", "Matcher", "lexicon_forms", "score_parts"]
 
 # How many scanner windows' answers a matcher remembers before starting afresh.
 WINDOW_MEMORY = 100_000
+# What joins the words of a window given as one string (Matcher.may_start_window).
+_WINDOW_GAP_RE = re.compile(f"({re.escape(SPACE)}|{re.escape(HYPHEN)})")
 
 # A guess through a listed variant must come this close to the variant's house spelling too.
 HOUSE_FLOOR = PART_FLOOR
@@ -219,18 +222,20 @@ class Matcher:
             known = self._begins[word] = self.index.may_begin(word)
         return known
 
-    def may_start_window(self, texts: tuple[str, ...], gaps: tuple[str | None, ...]) -> bool:
-        """Return True when some form could begin with this window of a text's words (gaps: how
-        each word joins the next); a False ends the scanner's window there."""
+    def may_start_window(self, window: str) -> bool:
+        """Return True when some form could begin with a window of a text's words, given as the
+        words joined by their gaps (SPACE or HYPHEN, which no word holds: one string to remember
+        it by); a False ends the scanner's window there."""
         self.windows += 1
-        key = (texts, gaps)
-        known = self._window_starts.get(key)
+        known = self._window_starts.get(window)
         if known is None:
             if len(self._window_starts) >= WINDOW_MEMORY:
                 self._window_starts.clear()
+            pieces = _WINDOW_GAP_RE.split(window)
+            texts, gaps = pieces[::2], (*pieces[1::2], None)
             words, capitals, spelled = zip(*map(text_word_facts, texts))
             known = not _articles_in_a_row(words) and self.index.may_start(words, name_parts(spelled, gaps, capitals))
-            self._window_starts[key] = known
+            self._window_starts[window] = known
         return known
 
     # --- deciding -------------------------------------------------------------------------
@@ -265,7 +270,9 @@ class Matcher:
         by one dictionary look-up.
         """
         self.windows += 1
-        key = (surface, gaps)
+        # the surface tells the words and the gaps between them; the gap after the last word
+        # (SPACE, HYPHEN or None) goes after it, where no word ends
+        key = surface if gaps[-1] is None else surface + gaps[-1]
         if key in self._window_answers:
             return self._window_answers[key]
         if len(self._window_answers) >= WINDOW_MEMORY:

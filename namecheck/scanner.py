@@ -95,18 +95,21 @@ def _window_ends(run: _Run, start: int, limit: int, matcher: Matcher) -> list[in
     """Return the indexes where a run of joined, name-like words starting at `start` may end: it
     grows while some lexicon form could begin with it."""
     ends = []
-    facts, gaps = run.facts, run.gaps
+    facts, gaps, texts = run.facts, run.gaps, run.texts
     last = min(len(facts), start + limit) - 1
+    window = ""  # the words so far joined by their gaps (Matcher.may_start_window)
     for index in range(start, last + 1):
+        window += texts[index]
         capital, _, article = facts[index]
         # a particle inside a name (al-, bin; Al- too) is judged with the word it leads to; an
         # article is never the last word of a name, capitalized ("Al-") or not
         if capital and not (article and gaps[index] is not None):
-            if not matcher.may_start_window(run.texts[start : index + 1], gaps[start:index] + (None,)):
+            if not matcher.may_start_window(window):
                 break
             ends.append(index)
         if index == last or gaps[index] is None or not facts[index + 1][1]:
             break
+        window += gaps[index]
     return ends
 
 

@@ -19,7 +19,8 @@ from namecheck.keys import _ends_in_h, run_together, unit_table, word_keys, word
 from namecheck import runs
 from namecheck.runs import FIRST_CHARACTER, name_run_spans
 from namecheck.scanner import _run_mentions, scan_mentions
-from namecheck.tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, _WORD_CHAR_OR_SIGN, GAP, text_tokens
+from namecheck.matcher import _WINDOW_GAP_RE
+from namecheck.tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, _WORD_CHAR_OR_SIGN, GAP, HYPHEN, SPACE, text_tokens
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "80")),
@@ -159,6 +160,27 @@ CONNECTORS = [frozenset(), frozenset({"in the", "e"}), frozenset({"of", "de la"}
 def test_runs_are_the_runs_the_plain_pattern_finds(pieces, connectors):
     text = "".join(pieces)
     assert name_run_spans(text, connectors) == _plain_run_spans(text, connectors)
+
+
+@settings(max_examples=int(os.environ.get("NAMECHECK_EXAMPLES", "600")), deadline=None)
+@given(pieces=st.lists(st.sampled_from(RUN_PIECES), max_size=40))
+def test_a_window_remembered_as_one_string_gives_back_its_words_and_gaps(pieces):
+    # the matcher remembers a window by its words joined by their gaps, and a window's answer by
+    # its surface and the gap after it: no word may hold a gap or end a surface with one
+    text = "".join(pieces)
+    for start, end in name_run_spans(text):
+        tokens = text_tokens(text[start:end])
+        for first in range(len(tokens)):
+            window = tokens[first].text
+            for last in range(first, len(tokens)):
+                texts = [token.text for token in tokens[first : last + 1]]
+                gaps = [token.gap for token in tokens[first:last]]
+                pieces_back = _WINDOW_GAP_RE.split(window)
+                assert (pieces_back[::2], pieces_back[1::2]) == (texts, gaps)
+                assert not tokens[last].text.endswith((SPACE, HYPHEN))
+                if tokens[last].gap is None:
+                    break
+                window += tokens[last].gap + tokens[last + 1].text if last + 1 < len(tokens) else ""
 
 
 def test_every_character_a_run_may_start_with_is_one_the_scan_looks_for():
