@@ -58,7 +58,7 @@ def _split_role_cost(unit: Unit) -> float:
     return min((cost for sound, cost in unit.readings if sound in _ROLE_SOUNDS), default=float("inf"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _charges(units: tuple[Unit, ...]) -> bytes:
     """Return a word's charge levels as the other word of a pair, in one small object (a scan
     keeps tens of thousands): a level per unit when the other word holds no diphthong, then a

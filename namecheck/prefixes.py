@@ -23,7 +23,7 @@ MAX_LIVE = 64
 
 
 # The same words come back in every window that holds them: their choices are read once.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _choices(part: Part) -> tuple[str, ...]:
     other = without_attached_article(part) or with_article_attached(part)
     return (part.key, *part.alternate_keys, *((other.key,) if other is not None else ()))
