@@ -1,6 +1,8 @@
 import pytest
-from conftest import table
+from conftest import DATA, table
 
+from namecheck.api import load_matcher
+from namecheck.cache import FormLists
 from namecheck.matcher import score_parts
 
 ROWS = table("phonetic_house_only.csv")
@@ -54,3 +56,26 @@ def test_a_variant_is_replaced_by_the_house_spelling_it_is_listed_under(listed_u
         query = listed_under_matcher.parts_of(row["query"])
         listed, closer = (listed_under_matcher.parts_of(row[key]) for key in ("replacement", "closer_to"))
         assert score_parts(query, closer, identical=False)[0] > score_parts(query, listed, identical=False)[0]
+
+
+JOINED_NAMES = table("joined_names.csv")
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["built", "cached"])
+@pytest.mark.parametrize("row", JOINED_NAMES, ids=[row["query"] for row in JOINED_NAMES])
+def test_a_name_is_found_written_as_one_word_or_as_several(row, cached, tmp_path, monkeypatch):
+    monkeypatch.setenv("NAMECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2 if cached else 1):  # the second load reads the cache file the first wrote
+        matcher = load_matcher([str(DATA / "joined_names.toml")], with_default=False, cache=cached)
+    assert isinstance(matcher.index.phonetic, FormLists) == cached
+    found = matcher.match(row["query"])
+    assert found is not None and found.replacement == row["house"], row["why"]
+
+
+def test_the_forms_of_several_words_are_filed_apart_in_the_order_of_every_form():
+    index = load_matcher([str(DATA / "joined_names.toml")], with_default=False).index
+    several = {key: forms for key, forms in index.phonetic.items() if key.startswith("+")}
+    assert several
+    for key, forms in several.items():
+        every = index.phonetic["=" + key[1:]]
+        assert forms == [form for form in every if len(form.parts) > 1]
