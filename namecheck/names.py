@@ -298,8 +298,7 @@ def joined_part(parts: tuple[Part, ...]) -> Part:
 def joined_form_part(parts: tuple[Part, ...]) -> Part:
     """Return a lexicon form read as one word (joined_part), past the scan's memory of parts:
     the form keeps it (index.IndexedForm), and a gazetteer's joined names are many."""
-    word, units, key, sound, alternate = _word_reading.__wrapped__("".join(part.word for part in parts))
-    return Part(word, units, key, sound, parts[0].article, parts[0].attached, alternate)
+    return _part.__wrapped__("".join(part.word for part in parts), parts[0].article, parts[0].attached)
 
 
 def joined_key(parts: tuple[Part, ...]) -> str:
