@@ -141,16 +141,10 @@ def _word_reading(spelled: str) -> tuple[str, tuple[Unit, ...], str, str, tuple[
 
 
 # A lexicon form's words are read once, when a scan first proposes the form, and kept with it
-# (index.IndexedForm): they have small memories of their own, for the words many forms share
-# (Al, Kafr, Deh), and leave the large ones above to the words of the text, which come back in
-# run after run. A gazetteer's 100,000 words would otherwise push the text's out of them.
-_form_word_reading = lru_cache(maxsize=8192)(_word_reading.__wrapped__)
-
-
-@lru_cache(maxsize=8192)
-def _form_part(spelled: str, article: str, attached: bool = False) -> Part:
-    word, units, key, sound, alternate = _form_word_reading(spelled)
-    return Part(word, units, key, sound, article, attached, alternate)
+# (index.IndexedForm): they have a small memory of their own, for the words many forms share
+# (Al, Kafr, Deh), and leave `_part`'s to the words of the text, which come back in run after
+# run. A gazetteer's 100,000 words would otherwise push the text's out of it.
+_form_part = lru_cache(maxsize=8192)(_part.__wrapped__)
 
 
 def english_number_pair(a: str, b: str) -> bool:
@@ -199,7 +193,7 @@ def name_parts(
 
 def form_name_parts(words: tuple[str, ...], gaps: tuple[str | None, ...]) -> tuple[Part, ...]:
     """Return the parts of a lexicon form given alone (name_parts, every word capitalized), read
-    past the scan's memories of words (see _form_word_reading)."""
+    past the scan's memories of words (see _form_part)."""
     return _name_parts(words, gaps, (True,) * len(words), _form_word_pieces, _form_part)
 
 
