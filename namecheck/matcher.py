@@ -365,7 +365,10 @@ class Matcher:
         signature = surface_signature(result.query)
         identical = [indexed for indexed in entries if indexed.signature == signature]
         listed = [indexed for indexed in entries if indexed.form.role == ROLE_VARIANT]
-        chosen = (identical or listed or entries)[0]
+        # "Tripoli" is the house spelling of two cities and a listed variant of Greece's "Trípoli":
+        # a spelling some entity writes as its house spelling is never a variant of another
+        written = [indexed for indexed in identical if indexed.form.role in HOUSE_ROLES]
+        chosen = (written or identical or listed or entries)[0]
         form = chosen.form
         result.exact = form
         if (

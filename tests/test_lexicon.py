@@ -82,7 +82,8 @@ def test_homonyms_share_house_spellings_and_their_variants(case):
         assert (found.kind, found.entity_id in case["owners"]) == ("exact", True), spelling
     for entity in lexicon.entities:
         for variant in entity.variants:
-            assert matcher.match(variant.text).replacement == variant.house, variant
+            if variant.text not in case["shared"]:
+                assert matcher.match(variant.text).replacement == variant.house, variant
 
 
 @pytest.mark.parametrize("case", [c for c in HOMONYMS if c["problem"]], ids=lambda c: c["why"])
