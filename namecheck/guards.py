@@ -210,9 +210,18 @@ class GivenNames:
             default=0.0,
         )
 
-    def has_word(self, word: str) -> bool:
-        """Return True when a folded word is a common given name, in any romanization."""
+    def opens_name(self, word: str) -> bool:
+        """Return True when a folded word is abd alone or with its join (Abd, Abdel, Abdul): the
+        first word of a given name written as two (Abdel Fattah, Abdul Malik)."""
         parts = name_parts((word,), (None,))
+        return len(parts) == 1 and parts[0].word in particles().abd_stems
+
+    def has_word(self, word: str) -> bool:
+        """Return True when a folded word is a common given name, in any romanization. A word read
+        as abd joined to a name ("servant of": Abdullah, Abdulaziz, Abdelkader) is always one."""
+        parts = name_parts((word,), (None,))
+        if len(parts) == 2 and parts[0].word in particles().abd_stems and parts[1].article:
+            return True
         return len(parts) == 1 and self.has_part(parts[0])
 
 

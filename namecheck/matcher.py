@@ -211,6 +211,14 @@ class Matcher:
             known = self._given[word] = self.guards.given.has_word(word)
         return known
 
+    def opens_given_name(self, word: str) -> bool:
+        """Return True when a folded word opens a given name written as two words (Abdel Fattah)."""
+        return self.guards.given.opens_name(word)
+
+    def names_a_person(self, match: Match) -> bool:
+        """Return True when a match names a person (its first entity is one)."""
+        return self.guards.is_person(match.entity_id)
+
     def is_surname_of_person(self, match: Match) -> bool:
         """Return True when a match is a person's short form (a surname), not the full name."""
         return self.guards.is_surname_of_person(match.entity_id, match.form)

@@ -19,13 +19,13 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from .matcher import Matcher, text_word_facts
-from .models import KIND_VARIANT, Mention
+from .models import KIND_PHONETIC, KIND_VARIANT, Mention
 from .names import is_article, particles
 from .lexicon import spelling_key
 from .normalize import folded_word, is_capitalized
 from .runs import name_run_spans
-from .resources import english_words, name_nouns, organization_nouns, titles
-from .tokens import HYPHEN, Token, text_tokens
+from .resources import english_words, given_names, name_nouns, organization_nouns, titles
+from .tokens import HYPHEN, SPACE, Token, text_tokens
 
 # A run may be this many words longer than the longest lexicon form (Abdelkader / Abd al-Qadir).
 EXTRA_WORDS = 2
@@ -152,6 +152,53 @@ def _after_given_name(tokens: list[Token], start: int, matcher: Matcher) -> bool
     return is_capitalized(before) and matcher.is_given_name(folded_word(before))
 
 
+def _after_someones_given_name(tokens: list[Token], start: int, matcher: Matcher) -> bool:
+    """Return True when the word before `start` is plainly a given name: a listed one ("Said"), or
+    one that sounds like a listed one and is no English word ("Saeed", not "Bark"), or the second
+    word of a given name written as two (Abdel Fattah, Abdul Malik)."""
+    if not _after_given_name(tokens, start, matcher):
+        if start < 2 or tokens[start - 1].gap is None or tokens[start - 2].gap != SPACE:
+            return False
+        opening, before = tokens[start - 2].text, tokens[start - 1].text
+        return is_capitalized(opening) and is_capitalized(before) and matcher.opens_given_name(folded_word(opening))
+    word = folded_word(tokens[start - 1].text)
+    return word in given_names() or word not in english_words()
+
+
+def _title_and_given_name(tokens: list[Token], start: int, matcher: Matcher) -> bool:
+    """Return True when a title or office (Sheikh, President) comes right before `start` and a
+    given name opens the words there: a person named in full (Sheikh Mohamed bin Zayed)."""
+    if start == 0 or tokens[start - 1].gap is None or not is_capitalized(tokens[start - 1].text):
+        return False
+    return folded_word(tokens[start - 1].text) in titles() and matcher.is_given_name(folded_word(tokens[start].text))
+
+
+def _is_surname_after_given_name(tokens: list[Token], start: int, match, matcher: Matcher) -> bool:
+    """Return True when a match is somebody's surname or name: a person's short form right after
+    another given name (Hilal Soudani is not Mohammed Shia al-Soudani), or a variant of anything
+    but a person right after a given name (Said Jalili is not the town Jalali, Ahmed al-Sharaa
+    not Chharra), or opening with a given name after a title (Sheikh Mohamed bin Zayed is not
+    the city named after him)."""
+    if matcher.is_surname_of_person(match):
+        return _after_given_name(tokens, start, matcher)
+    if not match.flagged or matcher.names_a_person(match):
+        return False
+    return _after_someones_given_name(tokens, start, matcher) or _title_and_given_name(tokens, start, matcher)
+
+
+def _surname_keys(surface: str, match, matcher: Matcher) -> tuple[tuple[str, ...], ...]:
+    """Return the keys under which a document's later mentions of a surname stand for the person:
+    the surname as written and, when it opens with an article, without it (al-Sharaa, Sharaa).
+    A variant the lexicon lists for something else than a person stays that thing when it stands
+    alone ("Hilal Irbil ... in Irbil"): only a guess (Jalili for the town Jalali) is given up."""
+    if match.kind != KIND_PHONETIC and not matcher.is_surname_of_person(match):
+        return ()
+    key = spelling_key(surface)
+    if len(key) > 1 and key[0] in particles().articles:
+        return key, key[1:]
+    return (key,)
+
+
 def _given_name_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
     """Return True when a one-word match is a given name followed by another capitalized word:
     the first name of somebody else (Riad Salameh is not Riyadh)."""
@@ -244,15 +291,27 @@ def _inside_a_longer_name(tokens: list[Token], start: int, end: int) -> bool:
 def _part_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
     """Return True when a one-word match is a piece of a longer name nobody listed (San Francisco
     is not Sanaa; the Fateh Alliance is not Fatah; Colonel Hassan Abdel Ghani is not Qaani)."""
-    if start != end:
-        return False
-    return _followed_by_more_name(tokens, end, matcher) or _preceded_by_more_name(tokens, start, matcher)
+    if start == end:
+        return _followed_by_more_name(tokens, end, matcher) or _preceded_by_more_name(tokens, start, matcher)
+    # a word with its article in lower case after a word of a name nobody listed: Hayat Tahrir
+    # al-Sham is not Damascus (a capital opens a name of its own: "... in Baghdad\nAl Sudani told",
+    # and so does a name after another: "Kobani al-Qaida")
+    return (
+        end == start + 1
+        and _is_inner_article(tokens, start)
+        and _preceded_by_more_name(tokens, start, matcher)
+        and not _is_a_name(tokens[start - 1], matcher)
+    )
+
+
+def _is_inner_article(tokens: list[Token], index: int) -> bool:
+    token = tokens[index]
+    return token.gap is not None and not is_capitalized(token.text) and folded_word(token.text) in particles().articles
 
 
 def _is_other_name(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
-    """Return True when a match is really part of the name of somebody or something else."""
-    if matcher.is_surname_of_person(match) and _after_given_name(tokens, start, matcher):
-        return True
+    """Return True when a match is really part of the name of somebody or something else (a
+    surname right after a given name is settled before: _is_surname_after_given_name)."""
     if _inside_a_longer_name(tokens, start, end):
         return True
     if not match.flagged:
@@ -365,8 +424,8 @@ def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set)
         match = matcher.match_words(surface, run.texts[index : end + 1], run.gaps[index : end + 1])
         if match is None:
             continue
-        if matcher.is_surname_of_person(match) and _after_given_name(tokens, index, matcher):
-            others.add(spelling_key(surface))
+        if _is_surname_after_given_name(tokens, index, match, matcher):
+            others.update(_surname_keys(surface, match, matcher))
             continue
         if not _is_other_name(tokens, index, end, match, matcher):
             return Mention(tokens[index].start, tokens[end].end, surface, match), end

@@ -1,6 +1,7 @@
 import pytest
-from conftest import table
+from conftest import DATA, table
 
+from namecheck.api import check_text, load_matcher
 from namecheck.scanner import scan_mentions
 
 ROWS = table("scanner_cases.csv")
@@ -17,3 +18,13 @@ def test_mentions_and_spans(default_matcher, row):
 def test_house_spellings_are_mentions_but_not_flagged(default_matcher):
     (mention,) = scan_mentions("Sudani spoke.", default_matcher)
     assert mention.match.kind == "exact" and not mention.flagged
+
+
+SURNAMES = table("surnames_not_places.csv")
+
+
+@pytest.mark.parametrize("row", SURNAMES, ids=[row["why"] for row in SURNAMES])
+def test_a_place_written_like_a_surname_is_the_surname_after_a_given_name_or_title(row):
+    matcher = load_matcher([str(DATA / "surnames_not_places.toml")], with_default=False)
+    flagged = [finding.text for finding in check_text(row["text"], matcher, "story.txt")]
+    assert flagged == [text for text in row["flagged"].split("|") if text]
