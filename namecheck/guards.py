@@ -246,7 +246,10 @@ class Guards:
         """Return True when folded `words` are a well-known name and the house spelling they would
         become is not one: a gazetteer lists "Iraq" among the names of Arak, and a house style may
         list "Turkey" under "Türkiye", but Iraq is never Arak."""
-        return self.is_well_known(words) and not self.is_well_known(tuple(map(folded_word, house.split())))
+        if not self.is_well_known(words):
+            return False
+        # the house spelling's words as written ("Guinea-Bissau") or apart ("al-Qaeda": al Qaeda)
+        return not (self.is_well_known(tuple(map(folded_word, house.split()))) or self.is_well_known(spelling_key(house)))
 
     def guessable(self, parts: tuple[Part, ...]) -> bool:
         """Return False for a one-word form that is an English word or a listed given name: it is
