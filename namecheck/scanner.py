@@ -291,17 +291,34 @@ def _inside_a_longer_name(tokens: list[Token], start: int, end: int) -> bool:
 def _part_of_a_longer_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
     """Return True when a one-word match is a piece of a longer name nobody listed (San Francisco
     is not Sanaa; the Fateh Alliance is not Fatah; Colonel Hassan Abdel Ghani is not Qaani)."""
+    if start == end and _followed_by_more_name(tokens, end, matcher):
+        return True
+    return _after_more_name(tokens, start, end, matcher)
+
+
+def _after_more_name(tokens: list[Token], start: int, end: int, matcher: Matcher) -> bool:
+    """Return True when the words before a match begin a longer name nobody listed: one word after
+    such words (Friedrich Merz, Colonel Hassan Abdel Ghani), or a word with its article in lower
+    case after a word of such a name (Hayat Tahrir al-Sham is not Damascus; a capital opens a
+    name of its own, "... in Baghdad\nAl Sudani told", and so does a name after another,
+    "Kobani al-Qaida")."""
     if start == end:
-        return _followed_by_more_name(tokens, end, matcher) or _preceded_by_more_name(tokens, start, matcher)
-    # a word with its article in lower case after a word of a name nobody listed: Hayat Tahrir
-    # al-Sham is not Damascus (a capital opens a name of its own: "... in Baghdad\nAl Sudani told",
-    # and so does a name after another: "Kobani al-Qaida")
+        return _preceded_by_more_name(tokens, start, matcher)
     return (
         end == start + 1
         and _is_inner_article(tokens, start)
         and _preceded_by_more_name(tokens, start, matcher)
         and not _is_a_name(tokens[start - 1], matcher)
     )
+
+
+def _ends_a_longer_name(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
+    """Return True when a flagged match is the last word of a longer name nobody listed: the
+    document's later mentions of it alone are that name's ("Friedrich Merz ... Merz said" is
+    not the town Moers)."""
+    if not match.flagged or (start == end and _followed_by_more_name(tokens, end, matcher)):
+        return False
+    return _after_more_name(tokens, start, end, matcher)
 
 
 def _is_inner_article(tokens: list[Token], index: int) -> bool:
@@ -429,6 +446,8 @@ def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set)
             continue
         if not _is_other_name(tokens, index, end, match, matcher):
             return Mention(tokens[index].start, tokens[end].end, surface, match), end
+        if _ends_a_longer_name(tokens, index, end, match, matcher):
+            others.update(_surname_keys(surface, match, matcher))
     return None
 
 
