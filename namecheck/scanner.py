@@ -464,9 +464,14 @@ def _run_mentions(text: str, tokens: list[Token], matcher: Matcher, seen: dict, 
             index += 1
             continue
         for later in range(index + 1, found[1] + 1):
-            longer = _longest_at(text, run, later, matcher, others) if _may_start(tokens, later, matcher, seen) else None
+            # a start inside the name found is only a probe: the surnames met on the way count
+            # only when a longer name starts there (al-Soudani inside "Mohamed Chia al-Soudani"
+            # is nobody else's)
+            probed: set = set()
+            longer = _longest_at(text, run, later, matcher, probed) if _may_start(tokens, later, matcher, seen) else None
             if longer is not None and longer[1] > found[1]:
                 found = longer
+                others.update(probed)
                 break
         mentions.append(found[0])
         index = found[1] + 1

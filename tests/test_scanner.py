@@ -28,3 +28,9 @@ def test_a_place_written_like_a_surname_is_the_surname_after_a_given_name_or_tit
     matcher = load_matcher([str(DATA / "surnames_not_places.toml")], with_default=False)
     flagged = [finding.text for finding in check_text(row["text"], matcher, "story.txt")]
     assert flagged == [text for text in row["flagged"].split("|") if text]
+
+
+def test_a_surname_inside_a_full_name_found_is_nobody_elses(default_matcher):
+    # probing "Chia al-Soudani" inside the full name must not make al-Soudani another man's surname
+    found = check_text("Soudani visits Nadjaf. Mohamed Chia al-Soudani arrived on Monday.", default_matcher, "story.txt")
+    assert [f.text for f in found] == ["Soudani", "Nadjaf", "Mohamed Chia al-Soudani"]
