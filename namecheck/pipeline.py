@@ -228,8 +228,7 @@ def scan_regions(
             result.problems.append(f"line {chunk.line + line - 1}: {region.message}")
         else:
             result.regions.append(region)
-    for region, mention in _region_mentions(result.regions, matcher, every, context.others):
-        context.enter(region)
+    for region, mention in _region_mentions(result.regions, matcher, every, context):
         mention = context.resolved(mention)
         if mention is None:
             continue
@@ -246,20 +245,42 @@ _REGION_SEPARATOR = "\n\n"
 
 
 def _region_mentions(
-    regions: list[Region], matcher: Matcher, every: bool, others: set
+    regions: list[Region], matcher: Matcher, every: bool, context: DocumentContext
 ) -> Iterator[tuple[Region, Mention]]:
     """Return the mentions of regions, each with its region, in order. The regions of a chunk are
     scanned as one text with blank lines between them: a document of many short regions (JSONL
-    fields, Markdown paragraphs) then costs one pass, not one per region."""
+    fields, Markdown paragraphs) then costs one pass, not one per region. Each record is entered
+    in `context` before its mentions are given, with the surnames of other people it names, so
+    those are its own ("Ahmed al-Sharaa ... Sharaa" in one record says nothing of the next)."""
     starts, texts, position = [], [], 0
     for region in regions:
         starts.append(position)
         texts.append(region.text)
         position += len(region.text) + len(_REGION_SEPARATOR)
-    for mention in scan_mentions(_REGION_SEPARATOR.join(texts), matcher, every, others):
-        index = bisect_right(starts, mention.start) - 1
-        base = starts[index]
-        yield regions[index], Mention(mention.start - base, mention.end - base, mention.text, mention.match)
+    surnames: list[tuple[int, frozenset]] = []
+    mentions = scan_mentions(_REGION_SEPARATOR.join(texts), matcher, every, surnames_at=surnames)
+    next_surnames = next_mention = 0
+    for first, last in _record_ranges(regions):
+        context.enter(regions[first])
+        end = starts[last] + len(regions[last].text)
+        while next_surnames < len(surnames) and surnames[next_surnames][0] < end:
+            context.others.update(surnames[next_surnames][1])
+            next_surnames += 1
+        while next_mention < len(mentions) and mentions[next_mention].start < end:
+            mention = mentions[next_mention]
+            index = bisect_right(starts, mention.start) - 1
+            base = starts[index]
+            yield regions[index], Mention(mention.start - base, mention.end - base, mention.text, mention.match)
+            next_mention += 1
+
+
+def _record_ranges(regions: list[Region]) -> Iterator[tuple[int, int]]:
+    """Return the first and last index of each run of regions that belong to one record."""
+    first = 0
+    for index in range(1, len(regions) + 1):
+        if index == len(regions) or regions[index].record != regions[first].record:
+            yield first, index - 1
+            first = index
 
 
 def scan_chunks(

@@ -384,10 +384,13 @@ def gives_evidence(mention: Mention) -> bool:
     return not match.needs_evidence and len(match.entities) == 1 and (" " in match.form or "-" in match.form)
 
 
-def scan_mentions(text: str, matcher: Matcher, every: bool = True, others: set | None = None) -> list[Mention]:
+def scan_mentions(
+    text: str, matcher: Matcher, every: bool = True, others: set | None = None, surnames_at: list | None = None
+) -> list[Mention]:
     """Return the name mentions in `text`, in text order, spans as half-open code-point offsets:
     every one, or (every=False) only those a fix may change and those that give evidence.
-    `others` collects the surnames of other people the text names ("Hilal Soudani"), folded."""
+    `others` collects the surnames of other people the text names ("Hilal Soudani"), folded;
+    `surnames_at` the same as (offset of its run, surnames) pairs, in text order."""
     mentions: list[Mention] = []
     answers = _run_answers(matcher)
     seen: dict[str, bool | None] = {}
@@ -396,8 +399,11 @@ def scan_mentions(text: str, matcher: Matcher, every: bool = True, others: set |
         found = answers.get(run)
         if found is None:
             found = answers[run] = _run_answers_of(run, matcher, seen)
-        if others is not None and found[2]:
-            others.update(found[2])
+        if found[2]:
+            if others is not None:
+                others.update(found[2])
+            if surnames_at is not None:
+                surnames_at.append((start, found[2]))
         for m in found[0] if every else found[1]:
             mentions.append(Mention(start + m.start, start + m.end, m.text, m.match))
     return mentions

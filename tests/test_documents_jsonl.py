@@ -217,3 +217,16 @@ def test_command_line_fix_of_a_jsonl_file(tmp_path):
     assert result.exit_code == 2  # the bad line is an input error; the file is fixed all the same
     assert "records.ndjson: line 5: not valid JSON" in result.output
     assert path.read_bytes() == FIXED.encode("utf-8")
+
+
+def test_a_record_knows_the_surnames_it_names_and_only_those():
+    from namecheck.api import load_matcher
+
+    matcher = load_matcher([str(Path(__file__).parent / "data" / "surnames_not_places.toml")], with_default=False)
+    records = "".join(
+        json.dumps({"id": n, "text": text}) + "\n"
+        for n, text in enumerate(["Saeed Jalili lost. Jalili said he would run again.", "Jalili was quiet."], 1)
+    )
+    findings = check_text(records, matcher, "records.jsonl", format="jsonl")
+    # the first record names the man before his surname stands alone; the second names nobody
+    assert [(finding.record, finding.text) for finding in findings] == [("2", "Jalili")]
