@@ -21,7 +21,9 @@ from typing import Iterable, Iterator
 
 from .documents import DEFAULT_JSON_ID, DocumentProblem, ReadOptions, Region
 from .documents import jsonl
+from .fixer import apply_edits
 from .matcher import Matcher
+from .models import Edit
 from .pipeline import Chunk, ChunkResult, scan_regions
 
 ANNOTATIONS_FIELD = "_names"
@@ -195,33 +197,61 @@ def normalize_value(text: str, field: str, matcher: Matcher) -> tuple[str, list[
     return result.fixed_text(), annotations_of(result)
 
 
-def _normalized(value, path: tuple, matcher: Matcher, options: BatchOptions, found: list[Annotation]):
-    """Return a value of a record with its chosen strings normalized (containers copied only
-    where something changed), adding the annotations of its names to `found`."""
+def _chosen_strings(value, path: tuple, options: BatchOptions) -> Iterator[tuple[tuple, str]]:
+    """Return (path, text) of every string of a record's value that is normalized, in order."""
     if isinstance(value, str):
         field = ".".join(map(str, path))
-        if options.fields and not jsonl.selected(path, options.fields):
-            return value
-        if not options.fields and field == options.json_id:
-            return value
-        fixed, annotations = normalize_value(value, field, matcher)
-        found.extend(annotations)
-        return fixed
+        if value and (jsonl.selected(path, options.fields) if options.fields else field != options.json_id):
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _chosen_strings(item, path + (key,), options)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _chosen_strings(item, path + (index,), options)
+
+
+def _with_values(value, path: tuple, fixed: dict):
+    """Return a value with the strings at the paths of `fixed` replaced (containers copied only
+    where something changed)."""
+    if isinstance(value, str):
+        return fixed.get(path, value)
     if isinstance(value, dict):
-        items = {key: _normalized(item, path + (key,), matcher, options, found) for key, item in value.items()}
+        items = {key: _with_values(item, path + (key,), fixed) for key, item in value.items()}
         return items if any(items[key] is not value[key] for key in value) else value
     if isinstance(value, (list, tuple)):
-        items = [_normalized(item, path + (index,), matcher, options, found) for index, item in enumerate(value)]
+        items = [_with_values(item, path + (index,), fixed) for index, item in enumerate(value)]
         return items if any(new is not old for new, old in zip(items, value)) else value
     return value
 
 
+# What stands between a record's values when they are scanned as one document.
+_VALUE_SEPARATOR = "\n\n"
+
+
 def normalize_record(record: dict, matcher: Matcher, options: BatchOptions = BatchOptions()) -> dict:
     """Return a new dict: the record with its chosen string values normalized and the
-    annotations field set (a list, empty when no name is found). The record is not changed."""
-    found: list[Annotation] = []
+    annotations field set (a list, empty when no name is found). The record is not changed.
+    Its values are one document, as a JSON line's are: a surname one value names is known in
+    the others."""
     chosen = {key: value for key, value in record.items() if options.reads(key)}
-    normalized = _normalized(chosen, (), matcher, options, found)
+    values = list(_chosen_strings(chosen, (), options))
+    regions, position = [], 0
+    for path, text in values:
+        regions.append(Region.literal(text, position, field=".".join(map(str, path))))
+        position += len(text) + len(_VALUE_SEPARATOR)
+    found: list[Annotation] = []
+    fixed: dict[tuple, str] = {}
+    if regions:
+        result = scan_regions(Chunk(_VALUE_SEPARATOR.join(text for _, text in values)), regions, matcher, every=True)
+        found = annotations_of(result)
+        edits = result.edits()
+        for (path, text), region in zip(values, regions):
+            start, end = region.start, region.start + len(text)
+            own = [Edit(e.start - start, e.end - start, e.replacement) for e in edits if start <= e.start < end]
+            if own:
+                fixed[path] = apply_edits(text, own)
+    normalized = _with_values(chosen, (), fixed)
     return {**normalized, options.annotations_field: [annotation.to_dict() for annotation in found]}
 
 

@@ -132,3 +132,14 @@ def test_a_dict_record_is_left_as_it_was(matcher):
 def test_a_top_level_value_is_found_by_its_key(body, key, expected):
     span = top_level_value_span(body, key)
     assert (body[span[0] : span[1]] if span else None) == expected
+
+
+def test_a_records_values_are_one_document_as_a_dict_and_as_a_line():
+    matcher = load_matcher([str(Path(__file__).parent / "data" / "surnames_not_places.toml")], with_default=False)
+    # the body names the man: the title's lone surname is his, not the town Jalali, in either form
+    record = {"id": 1, "title": "Jalili was quiet.", "body": "Saeed Jalili lost the runoff."}
+    line = json.dumps(record) + "\n"
+    assert normalize_line(line, matcher).text == line
+    assert normalize_record(record, matcher) == {**record, "_names": []}
+    alone = {"id": 2, "title": "Jalili was quiet."}
+    assert normalize_record(alone, matcher)["title"] == "Jalālī was quiet."
