@@ -396,17 +396,57 @@ def scan_mentions(
     seen: dict[str, bool | None] = {}
     for start, end in name_run_spans(text, matcher.connectors):
         run = text[start:end]
-        found = answers.get(run)
-        if found is None:
-            found = answers[run] = _run_answers_of(run, matcher, seen)
-        if found[2]:
-            if others is not None:
-                others.update(found[2])
-            if surnames_at is not None:
-                surnames_at.append((start, found[2]))
-        for m in found[0] if every else found[1]:
-            mentions.append(Mention(start + m.start, start + m.end, m.text, m.match))
+        if "\n" in run or "\r" in run:
+            # whether the run's first and last lines hold nothing else decides where it is cut
+            key = (run, not start or text[start - 1] in "\n\r", end == len(text) or text[end] in "\n\r")
+            pieces = answers.get(key)
+            if pieces is None:
+                pieces = answers[key] = name_line_pieces(*key)
+        else:
+            pieces = _WHOLE_RUN
+        for begin, finish in pieces:
+            piece = run if finish is None else run[begin:finish]
+            found = answers.get(piece)
+            if found is None:
+                found = answers[piece] = _run_answers_of(piece, matcher, seen)
+            if found[2]:
+                if others is not None:
+                    others.update(found[2])
+                if surnames_at is not None:
+                    surnames_at.append((start + begin, found[2]))
+            at = start + begin
+            for m in found[0] if every else found[1]:
+                mentions.append(Mention(at + m.start, at + m.end, m.text, m.match))
     return mentions
+
+
+# a line break and the blanks after it, inside a run
+_LINE_BREAK_RE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*")
+
+
+def name_line_pieces(run: str, first_line_whole: bool, last_line_whole: bool) -> list[tuple[int, int]]:
+    """Return the pieces of a run that spans lines (offsets in the run): it is cut at each line
+    break between two lines that hold nothing but its words, so a list of names one a line is a
+    name a line ("Hama\nTripoli" is two places), while a name wrapped across lines of prose stays
+    whole ("said Mohamed Chia\nal-Soudani spoke"), and so does one wrapped after a hyphen.
+    `first_line_whole` and `last_line_whole` say whether the run's first line starts with it and
+    its last line ends with it."""
+    pieces, piece = [], 0
+    breaks = list(_LINE_BREAK_RE.finditer(run))
+    for number, found in enumerate(breaks):
+        at, after = found.span()
+        before = run[piece:at].rstrip()
+        whole_before = first_line_whole or number > 0
+        whole_after = last_line_whole or number < len(breaks) - 1
+        if before and not before.endswith("-") and after < len(run) and whole_before and whole_after:
+            pieces.append((piece, piece + len(before)))
+            piece = after
+    pieces.append((piece, len(run)))
+    return pieces
+
+
+# a run without a line break is one piece: the whole run
+_WHOLE_RUN = ((0, None),)
 
 
 _NO_SURNAMES: frozenset[str] = frozenset()

@@ -18,7 +18,7 @@ from itertools import groupby
 from namecheck.keys import _ends_in_h, run_together, unit_table, word_keys, word_units
 from namecheck import runs
 from namecheck.runs import FIRST_CHARACTER, name_run_spans
-from namecheck.scanner import _run_mentions, scan_mentions
+from namecheck.scanner import _run_mentions, name_line_pieces, scan_mentions
 from namecheck.matcher import _WINDOW_GAP_RE
 from namecheck.tokens import _AFTER, _INSIDE, _LETTER, _SIGN, _WORD_CHAR, _WORD_CHAR_OR_SIGN, GAP, HYPHEN, SPACE, text_tokens
 
@@ -57,9 +57,11 @@ def _slow_scan(text: str, matcher) -> tuple[list, set]:
     """Every run of the text decided afresh: no run skipped, no answer remembered."""
     mentions, others = [], set()
     for start, end in name_run_spans(text, matcher.connectors):
-        run = text[start:end]
-        for m in _run_mentions(run, text_tokens(run), matcher, {}, others):
-            mentions.append((start + m.start, start + m.end, m.text, m.match))
+        first_whole, last_whole = not start or text[start - 1] in "\n\r", end == len(text) or text[end] in "\n\r"
+        for begin, finish in name_line_pieces(text[start:end], first_whole, last_whole):
+            run = text[start + begin : start + finish]
+            for m in _run_mentions(run, text_tokens(run), matcher, {}, others):
+                mentions.append((start + begin + m.start, start + begin + m.end, m.text, m.match))
     return mentions, others
 
 
