@@ -7,7 +7,8 @@ accents and ayn marks make another spelling, as they do for the checker, so a ro
 spelling exactly when `check` leaves its mentions alone and the inconsistent mentions are the ones
 `check` flags (but for kind `case`: an article's case is style, which `check` reports and this
 report does not count). A spelling several entities share is counted under the one the document
-named in full (pipeline.DocumentContext), else under the first.
+named in full (pipeline.DocumentContext), else under the first, and its row lists every entity
+it may stand for (`ambiguous`).
 
 So that an editor can act on the report, a few places are kept too, never every mention: the
 first LINES_KEPT line numbers of each spelling in each document, and one line of text around the
@@ -73,6 +74,8 @@ class SpellingUse:
     documents: tuple[tuple[str, int], ...]  # (path, count), in the order documents were added
     lines: dict = field(default_factory=dict, compare=False)  # path -> the first line numbers
     examples: tuple[Example, ...] = ()
+    # the entities a shared spelling may stand for, where a document did not say which (homonyms)
+    ambiguous: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -82,6 +85,7 @@ class SpellingUse:
             "count": self.count,
             "documents": document_counts(self.documents, self.lines),
             "examples": [example.to_dict() for example in self.examples],
+            "ambiguous": list(self.ambiguous),
         }
 
 
@@ -185,6 +189,8 @@ class ConsistencyCounter:
         # (entity, replacement, spelling key) -> surface -> count, to show the usual way of writing it
         self._surfaces: dict[tuple[str, str, tuple[str, ...]], Counter] = defaultdict(Counter)
         self._house: dict[tuple[str, str, tuple[str, ...]], bool] = {}
+        # (entity, replacement, spelling key) -> the entities its ambiguous mentions may stand for
+        self._ambiguous: dict[tuple[str, str, tuple[str, ...]], dict[str, None]] = defaultdict(dict)
         self._mixed: list[MixedDocument] = []
         # spelling key -> document number -> first line numbers (tuples: the smallest container,
         # since there are as many as (spelling, document) pairs); spelling key -> examples
@@ -238,6 +244,8 @@ class ConsistencyCounter:
             surface = " ".join(mention.text.split())
             self._surfaces[key][surface] += 1
             self._house[key] = not match.flagged
+            if match.ambiguous:
+                self._ambiguous[key].update(dict.fromkeys(match.entities))
             in_document[(match.entity_id, match.replacement)][key] += 1
         for (entity, replacement), keys in in_document.items():
             if len(keys) > 1:
@@ -266,6 +274,7 @@ class ConsistencyCounter:
                     documents=tuple((self._paths[number], count) for number, count in documents.items()),
                     lines={self._paths[n]: lines for n, lines in self._lines.get(key, {}).items()},
                     examples=tuple(self._examples.get(key, ())),
+                    ambiguous=tuple(self._ambiguous.get(key, ())),
                 )
             )
         entities = []

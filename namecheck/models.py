@@ -101,6 +101,8 @@ class Match:
     # A person's surname alone that sounds like the entity's but not closely enough to stand on
     # its own: it counts only where the document names one of `entities` in full.
     needs_evidence: bool = False
+    # One of several entities sharing the spelling, chosen because the document named it in full.
+    chosen_by_context: bool = False
 
     @property
     def flagged(self) -> bool:
@@ -113,7 +115,9 @@ class Match:
 
     @property
     def ambiguous(self) -> bool:
-        return len(self.entities) > 1
+        """True when several entities share the spelling (homonyms: the two Tripolis) and no
+        document around it said which one it is."""
+        return len(self.entities) > 1 and not self.chosen_by_context
 
     def to_dict(self) -> dict:
         return {
@@ -122,6 +126,8 @@ class Match:
             "name": self.replacement,
             "kind": self.kind,
             "score": round(self.score, 4),
+            "entities": list(self.entities),
+            "ambiguous": self.ambiguous,
         }
 
 

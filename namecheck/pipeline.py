@@ -204,7 +204,7 @@ class DocumentContext:
         if len(match.entities) > 1 and len(named) == 1:
             chosen = named[0]
             others = tuple(entity for entity in match.entities if entity != chosen)
-            return replace(mention, match=replace(match, entity_id=chosen, entity_ids=(chosen, *others)))
+            return replace(mention, match=replace(match, entity_id=chosen, entity_ids=(chosen, *others), chosen_by_context=True))
         return mention
 
 

@@ -20,7 +20,7 @@ from .terminal import json_safe, painted, visible
 def match_record(query: str, match: Match | None) -> dict:
     """Return the record of one `match` answer: nulls when nothing matched."""
     if match is None:
-        return {"query": query, "entity": None, "name": None, "kind": None, "score": None}
+        return {"query": query, "entity": None, "name": None, "kind": None, "score": None, "entities": [], "ambiguous": False}
     return match.to_dict()
 
 
@@ -79,7 +79,8 @@ def match_text(query: str, match: Match | None) -> str:
     """Return one `match` answer for a person."""
     if match is None:
         return visible(f"{query}: no match")
-    return visible(f"{query} -> {match.replacement} [{match.entity_id}, {match.kind}, {match.score:.2f}]")
+    ambiguous = f"; ambiguous: {', '.join(match.entities)}" if match.ambiguous else ""
+    return visible(f"{query} -> {match.replacement} [{match.entity_id}, {match.kind}, {match.score:.2f}{ambiguous}]")
 
 
 # json.dumps(record, ensure_ascii=False) builds an encoder for every call: one does for every line.
@@ -161,7 +162,8 @@ def consistency_text(report) -> str:
         for use in entity.spellings:
             label = "house" if use.house else f"-> {use.replacement}"
             where = ", ".join(f"{path} ({count})" for path, count in use.documents)
-            lines.append(f"    {use.spelling:<{width}}  {use.count:>5}  {label:<28}  {where}")
+            ambiguous = f"  ambiguous: {', '.join(use.ambiguous)}" if use.ambiguous else ""
+            lines.append(f"    {use.spelling:<{width}}  {use.count:>5}  {label:<28}  {where}{ambiguous}")
     if report.mixed:
         lines.append("")
         lines.append("Documents that mix spellings:")

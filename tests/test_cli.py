@@ -114,8 +114,10 @@ def test_match_jsonl_contract(house_only_matcher):
     result = run("match", *HOUSE, "--format", "jsonl", "Nadjaf", "Iran", "Jalal Talabani")
     records = [json.loads(line) for line in result.stdout.splitlines()]
     score = round(house_only_matcher.match("Nadjaf").score, 4)
-    assert records[0] == {"query": "Nadjaf", "entity": "najaf", "name": "Najaf", "kind": "phonetic", "score": score}
-    assert records[1] == {"query": "Iran", "entity": None, "name": None, "kind": None, "score": None}
+    assert records[0] == {
+        "query": "Nadjaf", "entity": "najaf", "name": "Najaf", "kind": "phonetic", "score": score, "entities": ["najaf"], "ambiguous": False,
+    }
+    assert records[1] == {"query": "Iran", "entity": None, "name": None, "kind": None, "score": None, "entities": [], "ambiguous": False}
     assert records[2]["kind"] == "exact"
 
 
@@ -277,3 +279,20 @@ def test_lexicon_show_prints_each_field_with_its_file(desk):
 def test_lexicon_show_of_an_unknown_id_exits_2():
     result = run("lexicon", "show", "no-such-entity")
     assert result.exit_code == 2 and "no entity 'no-such-entity'" in result.stderr
+
+
+def test_match_says_a_spelling_homonyms_share_is_ambiguous(tmp_path):
+    lexicon = tmp_path / "tripolis.toml"
+    lexicon.write_text(
+        '[lexicon]\nname = "x"\n'
+        '[[entity]]\nid = "tripoli-lebanon"\nname = "Tripoli"\nvariants = ["Trablous"]\n'
+        '[[entity]]\nid = "tripoli-libya"\nname = "Tripoli"\nvariants = ["Trablous", "Tarabulus"]\n',
+        encoding="utf-8",
+    )
+    chosen = ("--no-default-lexicon", "--lexicon", str(lexicon))
+    records = [json.loads(line) for line in run("match", *chosen, "--format", "jsonl", "Tripoli", "Tarabulus").stdout.splitlines()]
+    assert [(r["entity"], r["entities"], r["ambiguous"]) for r in records] == [
+        ("tripoli-lebanon", ["tripoli-lebanon", "tripoli-libya"], True),
+        ("tripoli-libya", ["tripoli-libya"], False),
+    ]
+    assert "ambiguous: tripoli-lebanon, tripoli-libya" in run("match", *chosen, "Trablous").stdout

@@ -69,7 +69,7 @@ def test_report_json_and_text_from_the_command_line(tmp_path):
     }
     first = data["entities"][0]
     assert set(first) == {"entity", "name", "type", "mentions", "ways", "inconsistent", "inconsistencies", "spellings"}
-    assert set(first["spellings"][0]) == {"spelling", "house", "replacement", "count", "documents", "examples"}
+    assert set(first["spellings"][0]) == {"spelling", "house", "replacement", "count", "documents", "examples", "ambiguous"}
     text = CliRunner().invoke(app, ["report", *HOUSE, str(tmp_path)]).stdout
     assert "Najaf [najaf]  3 mention(s), INCONSISTENT" in text
     assert "Documents that mix spellings:" in text
@@ -104,3 +104,27 @@ def test_seed_report_shows_the_prime_minister_spelled_as_check_sees_it():
     assert spellings["Mohamed Chia al-Soudani"]["documents"] == [{"path": french, "count": 1, "lines": [line]}]
     assert spellings["Sudani"]["count"] == len(re.findall(r"(?<!al-)\bSudani\b", texts[english]))
     assert spellings["Soudani"]["count"] == len(re.findall(r"(?<!al-)\bSoudani\b", texts[french]))
+
+
+def test_a_spelling_homonyms_share_is_ambiguous_where_no_document_says_which(tmp_path):
+    lexicon = tmp_path / "khameneis.toml"
+    lexicon.write_text(
+        '[lexicon]\nname = "x"\n'
+        '[[entity]]\nid = "ali-khamenei"\ntype = "person"\nname = "Ali Khamenei"\naliases = ["Khamenei"]\n'
+        '[[entity]]\nid = "mojtaba-khamenei"\ntype = "person"\nname = "Mojtaba Khamenei"\naliases = ["Khamenei"]\n',
+        encoding="utf-8",
+    )
+    named = tmp_path / "named.txt"
+    named.write_text("Mojtaba Khamenei met aides. Later Khamenei spoke.\n", encoding="utf-8")
+    unnamed = tmp_path / "unnamed.txt"
+    unnamed.write_text("Khamenei spoke on television.\n", encoding="utf-8")
+    chosen = ["report", "--no-default-lexicon", "--lexicon", str(lexicon), "--format", "json"]
+
+    def rows(*paths):
+        data = json.loads(CliRunner().invoke(app, [*chosen, *map(str, paths)]).stdout)
+        return {(e["entity"], s["spelling"]): s["ambiguous"] for e in data["entities"] for s in e["spellings"]}
+
+    # the document that names Mojtaba Khamenei in full says which Khamenei it means
+    assert rows(named) == {("mojtaba-khamenei", "Mojtaba Khamenei"): [], ("mojtaba-khamenei", "Khamenei"): []}
+    # a document that names neither cannot tell them apart: the report says so
+    assert rows(unnamed) == {("ali-khamenei", "Khamenei"): ["ali-khamenei", "mojtaba-khamenei"]}
