@@ -46,6 +46,7 @@ main { max-width: 1080px; margin: 0 auto; padding: 20px 24px 48px; }
             align-items: center; margin: 4px 0; }
 .spelling .name { font-weight: 500; overflow-wrap: anywhere; }
 .spelling .name small { display: block; color: var(--muted); font-weight: 400; }
+.spelling .name .ambiguous { color: var(--other); }
 .track { background: #eef1f5; border-radius: 4px; height: 16px; overflow: hidden; }
 .bar { height: 100%; border-radius: 4px; }
 .bar.house { background: var(--house); } .bar.other { background: var(--other); }
@@ -122,6 +123,8 @@ def _spelling_html(use: SpellingUse, largest: int) -> str:
     width = 100 * use.count / largest if largest else 0
     kind = "house" if use.house else "other"
     note = "house spelling" if use.house else f"replace with {escape(use.replacement)}"
+    if use.ambiguous:  # homonyms no document told apart
+        note += f' <span class="ambiguous">ambiguous: {escape(", ".join(use.ambiguous))}</span>'
     documents = "".join(_document_html(path, count, use.lines.get(path, ())) for path, count in use.documents)
     if len(use.documents) == 1:
         summary = f"in {escape(use.documents[0][0])}"

@@ -81,3 +81,18 @@ def test_self_contained_sortable_and_escaped(page):
     assert parsed.buttons == ["inconsistencies", "mentions", "name"]
     assert "<style>" in html and "<script>" in html
     assert "b&amp;c.txt" in html and "b&c.txt" not in html  # paths are escaped
+
+
+def test_a_spelling_homonyms_share_says_it_is_ambiguous():
+    from namecheck.lexicon import build_lexicon
+    from namecheck.matcher import Matcher
+
+    source = (
+        '[lexicon]\nname = "x"\n'
+        '[[entity]]\nid = "tripoli-lebanon"\nname = "Tripoli"\n'
+        '[[entity]]\nid = "tripoli-libya"\nname = "Tripoli"\n'
+    )
+    matcher = Matcher(build_lexicon([("tripolis.toml", source)]))
+    counter = ConsistencyCounter(matcher.lexicon)
+    counter.add("a.txt", scan_mentions("Clashes in Tripoli went on.", matcher))
+    assert "ambiguous: tripoli-lebanon, tripoli-libya" in html_report(counter.report())
