@@ -40,6 +40,7 @@ class Particles:
     attached_min_rest: int
     lowercase: frozenset[str]
     canonical: dict
+    patronymics: frozenset[str]
     abd_stems: tuple[str, ...]
     abd_joins: tuple[str, ...]
     din_suffixes: tuple[str, ...]
@@ -58,6 +59,7 @@ def particles() -> Particles:
         attached_min_rest=data["attached_min_rest"],
         lowercase=frozenset(data["lowercase"]),
         canonical=dict(data["canonical"]),
+        patronymics=frozenset(data["patronymics"]),
         abd_stems=tuple(data["abd_stems"]),
         abd_joins=tuple(data["abd_joins"]),
         din_suffixes=tuple(sorted(data["din_suffixes"], key=len, reverse=True)),

@@ -186,6 +186,19 @@ def _is_surname_after_given_name(tokens: list[Token], start: int, match, matcher
     return _after_someones_given_name(tokens, start, matcher) or _title_and_given_name(tokens, start, matcher)
 
 
+def _is_patronymic_name(tokens: list[Token], start: int, end: int, match, matcher: Matcher) -> bool:
+    """Return True when a flagged match of anything but a person is a person's name: a given name
+    and "son of" or "daughter of" open it and no noun that makes a place ends it ("Mohammed ben
+    Zayed" is not the city Mohammed Bin Zayed City, nor a variant of it)."""
+    if end < start + 2 or not match.flagged or matcher.names_a_person(match):
+        return False
+    second = folded_word(tokens[start + 1].text)
+    rules = particles()
+    if rules.canonical.get(second, second) not in rules.patronymics:
+        return False
+    return matcher.is_given_name(folded_word(tokens[start].text)) and folded_word(tokens[end].text) not in name_nouns()
+
+
 def _surname_keys(surface: str, match, matcher: Matcher) -> tuple[tuple[str, ...], ...]:
     """Return the keys under which a document's later mentions of a surname stand for the person:
     the surname as written and, when it opens with an article, without it (al-Sharaa, Sharaa).
@@ -489,6 +502,8 @@ def _longest_at(text: str, run: _Run, index: int, matcher: Matcher, others: set)
             continue
         if _is_surname_after_given_name(tokens, index, match, matcher):
             others.update(_surname_keys(surface, match, matcher))
+            continue
+        if _is_patronymic_name(tokens, index, end, match, matcher):
             continue
         if not _is_other_name(tokens, index, end, match, matcher):
             return Mention(tokens[index].start, tokens[end].end, surface, match), end
