@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .distance import allowance, similarity, word_cost
 from .keys import coarse_key, unit_table, word_units
 from .lexicon import Lexicon, spelling_key
-from .models import Form
+from .models import ROLE_VARIANT, Form
 from .names import Part, name_parts, particles
 from .normalize import folded_word, is_all_caps
 from .resources import english_words, function_words, given_names, romanization_rules, well_known_names
@@ -39,6 +39,7 @@ GIVEN_NAME_MARGIN = _DECISION["given_name_margin"]
 SHORT_ACRONYM = _DECISION["short_acronym"]
 # Endings that turn a name into another one: nisba and demonyms, feminine forms.
 SUFFIXES = frozenset(_DECISION["suffixes"])
+SUFFIXES_AFTER_A = frozenset(_DECISION["suffixes_after_a"])
 # The feminine ending (ta marbuta) a nisba takes the place of.
 _FEMININE_ENDINGS = ("ah", "eh", "a")
 _DOUBLED_CONSONANT = re.compile(r"([^aeiou])\1+")
@@ -122,6 +123,8 @@ def _has_suffix(word: str, base: str) -> bool:
     word, base = _undoubled(word), _undoubled(base)
     if len(word) > len(base) >= 3 and word.startswith(base):
         suffix = word[len(base) :]
+        if base[-1] == "a" and suffix in SUFFIXES_AFTER_A:
+            return True  # a demonym keeps the name's final a: Syria / Syrian, Armenia / Armenian
         return suffix in SUFFIXES and not (suffix[0] == base[-1] and suffix[0] in "aeiou")
     if not base.endswith(_FEMININE_ENDINGS):
         return False  # most pairs, settled without looking for which ending it is
@@ -138,6 +141,13 @@ def _undoubled(word: str) -> str:
 
 def _suffix_pair(query: tuple[Part, ...], form: tuple[Part, ...]) -> bool:
     return any(_has_suffix(q.word, f.word) or _has_suffix(f.word, q.word) for q, f in zip(query, form))
+
+
+def _suffix_of_house(query: tuple[Part, ...], house: str) -> bool:
+    """Return True when the query is the house spelling a listed variant stands for plus a suffix,
+    word for word, articles aside ("Armenian" reaches "Armenien", a variant of "Armenia")."""
+    words = [word for word in spelling_key(house) if word not in particles().articles]
+    return len(words) == len(query) and any(_has_suffix(q.word, w) or _has_suffix(w, q.word) for q, w in zip(query, words))
 
 
 def _slots(units) -> tuple[tuple[str, ...], tuple[frozenset[str], ...]]:
@@ -370,4 +380,6 @@ class Guards:
         lone = len(reading) == 1 and sum(word not in particles().articles for word in words) <= 1
         if lone and person and score < self.threshold + SURNAME_MARGIN:
             return f"surname-margin: a person's one-word name scores below {self.threshold + SURNAME_MARGIN:.2f}"
+        if form.role == ROLE_VARIANT and _suffix_of_house(reading, form.house):
+            return "suffix: a name plus a suffix is another name (the house spelling a variant stands for)"
         return ACCEPTED
